@@ -77,7 +77,9 @@ export function GradientNorms(data: GradientNormsData, {width = 640, height}: Gr
     marginLeft: 56,
     marginRight: 72, // room for the direct labels right of the lines' ends
     style: {fontSize: "12px", overflow: "visible"},
-    x: {label: "layer (0 = first, input side) →", domain: [0, Math.max(1, depth)], nice: false},
+    marginBottom: 44,
+    // Centred under the ticks, the label never collides with the last tick label on a phone.
+    x: {label: "layer (0 = first, input side) →", labelAnchor: "center", labelOffset: 38, domain: [0, Math.max(1, depth)], nice: false},
     y: {type: "log", label: "↑ gradient norm ‖∂L/∂h‖ (log scale)", tickFormat: formatTick},
     marks
   });
