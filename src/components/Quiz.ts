@@ -69,6 +69,10 @@ export function Quiz(name: string, {question, choices, answer, tolerance = 0.1, 
       feedback.textContent = choices ? "Pick an answer first." : "Type a number first.";
       return;
     }
+    if (!choices && !Number.isFinite(Number(guess))) {
+      feedback.textContent = `"${guess}" is not a number. Type one, such as 0.5 or 1e-3.`;
+      return;
+    }
     let right: string | number;
     try {
       right = answer();
@@ -77,10 +81,6 @@ export function Quiz(name: string, {question, choices, answer, tolerance = 0.1, 
       return;
     }
     const correct = typeof right === "number" ? isClose(Number(guess), right, tolerance) : guess === right;
-    if (typeof right === "number" && !Number.isFinite(Number(guess))) {
-      feedback.textContent = `"${guess}" is not a number. Type one, such as 0.5 or 1e-3.`;
-      return;
-    }
     localStorage.setItem(key, correct ? "right" : "tried");
     form.classList.toggle("px-quiz-done", correct);
     feedback.textContent = `${correct ? "Right." : "Not quite."} ${explain(right)}`;
