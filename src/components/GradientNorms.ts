@@ -1,6 +1,7 @@
 // GradientNorms: the gradient norm at every layer of a plain and a residual network, on a log
 // scale, with a caption generated from the same numbers (the figure's text alternative).
 import * as Plot from "@observablehq/plot";
+import {Frame} from "./Frame.js";
 import {series} from "./palette.js";
 
 /** Per-layer gradient norms: entry l is ‖∂L/∂h_l‖, index 0 the first layer, the last the output side. */
@@ -14,6 +15,8 @@ export interface GradientNormsOptions {
   width?: number;
   /** Height of the chart in pixels; default a function of width, 240 to 420. */
   height?: number;
+  /** Veil the chart until revealed (predict first); a string is the question. Default false. */
+  veil?: boolean | string;
 }
 
 type Kind = keyof typeof series;
@@ -24,7 +27,7 @@ const kinds: readonly Kind[] = ["plain", "residual"];
  * words what the chart shows. Zero or non-finite norms cannot sit on a log scale: they are left out
  * of the lines (which break there) and named in the caption.
  */
-export function GradientNorms(data: GradientNormsData, {width = 640, height}: GradientNormsOptions = {}): HTMLElement {
+export function GradientNorms(data: GradientNormsData, {width = 640, height, veil = false}: GradientNormsOptions = {}): HTMLElement {
   checkData(data);
   const h = height ?? Math.round(Math.max(240, Math.min(420, width * 0.55)));
   const rows = Object.fromEntries(kinds.map((kind) => [kind, toRows(data[kind], kind)])) as Record<Kind, Row[]>;
@@ -83,15 +86,8 @@ export function GradientNorms(data: GradientNormsData, {width = 640, height}: Gr
     y: {type: "log", label: "↑ gradient norm ‖∂L/∂h‖ (log scale)", tickFormat: formatTick},
     marks
   });
-  // The figcaption is the text alternative; the SVG's own aria labels add only noise.
-  chart.setAttribute("aria-hidden", "true");
-
-  const figure = document.createElement("figure");
-  figure.className = "plus-x-figure gradient-norms";
-  const caption = document.createElement("figcaption");
-  caption.textContent = describeGradientNorms(data);
-  figure.append(chart, caption);
-  return figure;
+  const table = kinds.flatMap((kind) => Array.from(data[kind], (norm, layer) => ({network: kind, layer, gradientNorm: norm})));
+  return Frame(chart, {name: "gradient-norms", caption: describeGradientNorms(data), data: table, veil});
 }
 
 interface Row {
