@@ -43,36 +43,48 @@ function checkRate(learningRate: number): number {
 }
 
 /**
+ * The shell both optimisers share: checks the rates, then on each step applies `update` to every param,
+ * with λ = weightDecay where the param decays and 0 where it does not.
+ */
+function optimizer(
+  kind: Optimizer["kind"],
+  learningRate: number,
+  weightDecay: number,
+  update: (p: Param, rate: number, decay: number) => void
+): Optimizer {
+  checkRate(learningRate);
+  checkNumber("weight decay", weightDecay, 0, MAX_RATE);
+  return {
+    kind,
+    learningRate,
+    step(params, rate = learningRate) {
+      checkRate(rate);
+      for (const p of params) update(p, rate, p.decay ? weightDecay : 0);
+    }
+  };
+}
+
+/**
  * Stochastic gradient descent with momentum, in the form PyTorch uses:
  *   g = dw + λw;  v ← μv + g;  w ← w − ηv.
  * With μ = 0 this is w ← w − η(dw + λw).
  */
 export function sgd({learningRate = 0.01, momentum = 0, weightDecay = 0}: SgdOptions = {}): Optimizer {
-  checkRate(learningRate);
   checkNumber("momentum", momentum, 0, 1);
-  checkNumber("weight decay", weightDecay, 0, MAX_RATE);
   const velocity = new Map<Param, Float64Array>();
-  return {
-    kind: "sgd",
-    learningRate,
-    step(params, rate = learningRate) {
-      checkRate(rate);
-      for (const p of params) {
-        const {w, dw} = p;
-        const d = p.decay ? weightDecay : 0;
-        if (momentum === 0) {
-          for (let i = 0; i < w.length; ++i) w[i] -= rate * (dw[i] + d * w[i]);
-          continue;
-        }
-        let v = velocity.get(p);
-        if (!v) velocity.set(p, (v = new Float64Array(w.length))); // v₀ = 0, allocated on a param's first step only
-        for (let i = 0; i < w.length; ++i) {
-          v[i] = momentum * v[i] + dw[i] + d * w[i]; // v ← μv + g
-          w[i] -= rate * v[i]; // w ← w − ηv
-        }
-      }
+  return optimizer("sgd", learningRate, weightDecay, (p, rate, d) => {
+    const {w, dw} = p;
+    if (momentum === 0) {
+      for (let i = 0; i < w.length; ++i) w[i] -= rate * (dw[i] + d * w[i]);
+      return;
     }
-  };
+    let v = velocity.get(p);
+    if (!v) velocity.set(p, (v = new Float64Array(w.length))); // v₀ = 0, allocated on a param's first step only
+    for (let i = 0; i < w.length; ++i) {
+      v[i] = momentum * v[i] + dw[i] + d * w[i]; // v ← μv + g
+      w[i] -= rate * v[i]; // w ← w − ηv
+    }
+  });
 }
 
 interface AdamState {
@@ -87,34 +99,24 @@ interface AdamState {
  *   m̂ = m / (1 − β₁ᵗ);  v̂ = v / (1 − β₂ᵗ);  w ← w − η m̂ / (√v̂ + ε).
  */
 export function adam({learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0}: AdamOptions = {}): Optimizer {
-  checkRate(learningRate);
   checkNumber("beta1", beta1, 0, 0.999999);
   checkNumber("beta2", beta2, 0, 0.999999999);
   checkNumber("epsilon", epsilon, 1e-300, 1);
-  checkNumber("weight decay", weightDecay, 0, MAX_RATE);
   const state = new Map<Param, AdamState>();
-  return {
-    kind: "adam",
-    learningRate,
-    step(params, rate = learningRate) {
-      checkRate(rate);
-      for (const p of params) {
-        const {w, dw} = p;
-        const d = p.decay ? weightDecay : 0;
-        let s = state.get(p);
-        if (!s) state.set(p, (s = {m: new Float64Array(w.length), v: new Float64Array(w.length), t: 0}));
-        const {m, v} = s;
-        const t = ++s.t;
-        const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t; // bias corrections: m and v start at 0
-        for (let i = 0; i < w.length; ++i) {
-          const g = dw[i] + d * w[i];
-          m[i] = beta1 * m[i] + (1 - beta1) * g; // running mean of g
-          v[i] = beta2 * v[i] + (1 - beta2) * g * g; // running mean of g²
-          w[i] -= (rate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
-        }
-      }
+  return optimizer("adam", learningRate, weightDecay, (p, rate, d) => {
+    const {w, dw} = p;
+    let s = state.get(p);
+    if (!s) state.set(p, (s = {m: new Float64Array(w.length), v: new Float64Array(w.length), t: 0}));
+    const {m, v} = s;
+    const t = ++s.t;
+    const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t; // bias corrections: m and v start at 0
+    for (let i = 0; i < w.length; ++i) {
+      const g = dw[i] + d * w[i];
+      m[i] = beta1 * m[i] + (1 - beta1) * g; // running mean of g
+      v[i] = beta2 * v[i] + (1 - beta2) * g * g; // running mean of g²
+      w[i] -= (rate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
     }
-  };
+  });
 }
 
 /**
