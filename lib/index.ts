@@ -11,3 +11,6 @@ export * from "./optim.js";
 export * from "./random.js";
 export * from "./residual.js";
 export * from "./sequential.js";
+export * from "./datasets.js";
+export * from "./digits.js";
+export * from "./train.js";
