@@ -11,3 +11,8 @@ export * from "./optim.js";
 export * from "./random.js";
 export * from "./residual.js";
 export * from "./sequential.js";
+export * from "./conv.js";
+export * from "./norm.js";
+export * from "./pool.js";
+export * from "./resnet.js";
+export * from "./shortcuts.js";
