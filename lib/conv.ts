@@ -3,10 +3,10 @@
  * [C][H][W] tensor flattened row by row; the output is [C'][H'][W'] with
  *   H' = ⌊(H + 2p − k) / s⌋ + 1,  W' likewise,
  *   y[o][i][j] = b[o] + Σ_c Σ_u Σ_v W[o][c][u][v] · x[c][i·s + u − p][j·s + v − p]   (zero outside x).
- * It runs as im2col: one example's receptive fields are gathered into a column matrix
- * col[(c,u,v)][(i,j)], so the convolution is the matrix product W · col. The gather goes through an
- * index map computed once, and the column buffers are sized for one example, so a step allocates
- * nothing.
+ * It runs as im2col: one example's receptive fields are gathered into a patch matrix
+ * col[(i,j)][(c,u,v)], so the convolution is a dense layer W applied to every patch. The gather goes
+ * through an index map computed once, and the patch buffers are sized for one example, so a step
+ * allocates nothing.
  */
 import {checkInteger} from "./check.js";
 import {ensure, param, type Layer} from "./layer.js";
@@ -69,22 +69,22 @@ export function conv2d(options: Conv2dOptions): Conv2d {
     throw new RangeError(`invalid kernel: ${k} (larger than the padded ${height + 2 * p} × ${width + 2 * p} input)`);
   }
   const outHeight = convOutputSize(height, k, s, p), outWidth = convOutputSize(width, k, s, p);
-  const P = outHeight * outWidth; // output positions per channel
-  const R = inChannels * k * k; // rows of the column matrix: one per (c, u, v)
+  const P = outHeight * outWidth; // output positions per channel: one patch each
+  const R = inChannels * k * k; // numbers in a patch: one per (c, u, v)
   const inSize = inChannels * height * width, outSize = outChannels * P;
 
-  // index[r·P + q] is the input offset that col[r][q] reads, or −1 where the kernel hangs over the padding.
-  const index = new Int32Array(R * P);
-  for (let c = 0; c < inChannels; ++c) {
-    for (let u = 0; u < k; ++u) {
-      for (let v = 0; v < k; ++v) {
-        const r = (c * k + u) * k + v;
-        for (let i = 0; i < outHeight; ++i) {
+  // index[q·R + r] is the input offset that patch q reads at kernel entry r, or −1 in the padding.
+  const index = new Int32Array(P * R);
+  for (let i = 0; i < outHeight; ++i) {
+    for (let j = 0; j < outWidth; ++j) {
+      const q = i * outWidth + j;
+      for (let c = 0; c < inChannels; ++c) {
+        for (let u = 0; u < k; ++u) {
           const row = i * s + u - p;
-          for (let j = 0; j < outWidth; ++j) {
+          for (let v = 0; v < k; ++v) {
             const column = j * s + v - p;
             const inside = row >= 0 && row < height && column >= 0 && column < width;
-            index[r * P + i * outWidth + j] = inside ? (c * height + row) * width + column : -1;
+            index[q * R + (c * k + u) * k + v] = inside ? (c * height + row) * width + column : -1;
           }
         }
       }
@@ -94,16 +94,16 @@ export function conv2d(options: Conv2dOptions): Conv2d {
   const Wp = param("W", outChannels * R, true);
   const bp = param("b", bias ? outChannels : 0, false);
   const W = Wp.w, dW = Wp.dw, b = bp.w, db = bp.dw;
-  const col = new Float64Array(R * P);
-  const dcol = new Float64Array(R * P);
+  const col = new Float64Array(P * R);
+  const dcol = new Float64Array(P * R);
   let x: Float64Array = new Float64Array(0);
   let y: Float64Array = new Float64Array(0);
   let dx: Float64Array = new Float64Array(0);
 
-  /** im2col for example n: col[r][q] = x[n][index[r][q]], or 0 in the padding. */
+  /** im2col for example n: col[q][r] = x[n][index[q][r]], or 0 in the padding. */
   const gather = (n: number) => {
     const xo = n * inSize;
-    for (let t = 0; t < R * P; ++t) col[t] = index[t] < 0 ? 0 : x[xo + index[t]];
+    for (let t = 0; t < P * R; ++t) col[t] = index[t] < 0 ? 0 : x[xo + index[t]];
   };
 
   return {
@@ -131,12 +131,13 @@ export function conv2d(options: Conv2dOptions): Conv2d {
         gather(n);
         const yo = n * outSize;
         for (let o = 0; o < outChannels; ++o) {
-          const yr = yo + o * P;
-          y.fill(bias ? b[o] : 0, yr, yr + P);
-          // y[n][o][q] += Σ_r W[o][r] col[r][q]: the matrix product, row of W by row of col.
-          for (let r = 0; r < R; ++r) {
-            const w = W[o * R + r], cr = r * P;
-            for (let q = 0; q < P; ++q) y[yr + q] += w * col[cr + q];
+          const wo = o * R, yr = yo + o * P;
+          for (let q = 0; q < P; ++q) {
+            // y[n][o][q] = b[o] + Σ_r W[o][r] col[q][r]: a dense layer on patch q
+            let sum = bias ? b[o] : 0;
+            const cq = q * R;
+            for (let r = 0; r < R; ++r) sum += W[wo + r] * col[cq + r];
+            y[yr + q] = sum;
           }
         }
       }
@@ -148,30 +149,25 @@ export function conv2d(options: Conv2dOptions): Conv2d {
       dW.fill(0);
       db.fill(0);
       for (let n = 0; n < batch; ++n) {
-        gather(n); // recompute this example's columns rather than keep a batch of them
+        gather(n); // recompute this example's patches rather than keep a batch of them
         dcol.fill(0);
         const yo = n * outSize;
         for (let o = 0; o < outChannels; ++o) {
-          const yr = yo + o * P;
-          if (bias) {
-            let s = 0; // ∂L/∂b[o] = Σ_n Σ_q dy[n][o][q]
-            for (let q = 0; q < P; ++q) s += dy[yr + q];
-            db[o] += s;
-          }
-          for (let r = 0; r < R; ++r) {
-            const w = W[o * R + r], cr = r * P;
-            let s = 0;
-            for (let q = 0; q < P; ++q) {
-              const g = dy[yr + q];
-              s += g * col[cr + q]; // ∂L/∂W[o][r] = Σ_n Σ_q dy[n][o][q] col[r][q]
-              dcol[cr + q] += w * g; // ∂L/∂col[r][q] = Σ_o W[o][r] dy[n][o][q]
+          const wo = o * R, yr = yo + o * P;
+          for (let q = 0; q < P; ++q) {
+            const g = dy[yr + q];
+            if (g === 0) continue; // e.g. behind a ReLU that was off
+            if (bias) db[o] += g; // ∂L/∂b[o] = Σ_n Σ_q dy[n][o][q]
+            const cq = q * R;
+            for (let r = 0; r < R; ++r) {
+              dW[wo + r] += g * col[cq + r]; // ∂L/∂W[o][r] = Σ_n Σ_q dy[n][o][q] col[q][r]
+              dcol[cq + r] += g * W[wo + r]; // ∂L/∂col[q][r] = Σ_o dy[n][o][q] W[o][r]
             }
-            dW[o * R + r] += s;
           }
         }
-        // col2im: every column entry read one input, so its gradient flows back there (summing overlaps).
+        // col2im: each patch entry was read from one input, so its gradient flows back there (overlaps add up).
         const xo = n * inSize;
-        for (let t = 0; t < R * P; ++t) if (index[t] >= 0) dx[xo + index[t]] += dcol[t];
+        for (let t = 0; t < P * R; ++t) if (index[t] >= 0) dx[xo + index[t]] += dcol[t];
       }
       return dx;
     }
