@@ -56,7 +56,10 @@ export interface NetworkSpec {
    *   norm, F = norm, act, dense, norm, act, dense. ("single" drops the first dense and what follows it.)
    */
   block?: BlockName;
-  /** Normalisation inside each branch: "none" (default), "batch" or "layer". */
+  /**
+   * Normalisation inside each branch: "none" (default), "batch" or "layer". Dense layers followed by
+   * batch norm drop their bias, which the norm would cancel.
+   */
   norm?: NormName;
   /**
    * Default "he". "fixup" (Zhang et al. 2019): He init, then each branch's weight layers scaled by
@@ -247,6 +250,8 @@ export function createNetwork(input: NetworkSpec): Network {
   const {inputSize, outputSize, width, depth, activation, skip, branch, block, norm, init, zeroInitLast, alpha, skipScale, widths, seed} = spec;
   const act = (size: number) => activationLayer(activation, size);
   const normOf = (size: number): Layer[] => (norm === "batch" ? [batchNorm(size)] : norm === "layer" ? [layerNorm(size)] : []);
+  // A dense layer followed by a norm: batch norm subtracts each unit's mean, so a bias there would do nothing.
+  const normed = (inSize: number, outSize: number) => dense(inSize, outSize, {bias: norm !== "batch"});
   const stem = dense(inputSize, width);
   initWeights(stem, init, seed, [0]);
   const blocks: Residual[] = [];
@@ -256,10 +261,10 @@ export function createNetwork(input: NetworkSpec): Network {
     const F: Layer[] =
       block === "post"
         ? branch === "double"
-          ? [dense(w, out), ...normOf(out), act(out), dense(out, out), ...normOf(out)]
-          : [dense(w, out), ...normOf(out)]
+          ? [normed(w, out), ...normOf(out), act(out), normed(out, out), ...normOf(out)]
+          : [normed(w, out), ...normOf(out)]
         : branch === "double"
-          ? [...normOf(w), act(w), dense(w, out), ...normOf(out), act(out), dense(out, out)]
+          ? [...normOf(w), act(w), normed(w, out), ...normOf(out), act(out), dense(out, out)]
           : [...normOf(w), act(w), dense(w, out)];
     initBranch(F, {init, seed, block: l, blocks: depth, zeroLast: zeroInitLast});
     const shortcut = out === w ? null : denseProjection(w, out, {norm: block === "post" ? norm : "none"});
