@@ -34,7 +34,48 @@ export type NetworkInitName = (typeof networkInitNames)[number];
 export const MAX_DEPTH = 2000;
 export const MAX_WIDTH = 1024;
 
-export interface NetworkSpec {
+/** The fields every residual network spec shares (createNetwork's and createResNet's). */
+export interface ResidualSchemeSpec {
+  /** Default "relu". */
+  activation?: ActivationName;
+  /** Residual (true, default) or plain (false): the same network with or without the skip. */
+  skip?: boolean;
+  /**
+   * Default "he" (He and Glorot use the layer's fan-in and fan-out). "fixup" (Zhang et al. 2019): He
+   * init, then each branch's weight layers scaled by L^(−1/(2m−2)) (L = blocks, m = weight layers per
+   * branch), the last layer of each branch and the classifier at zero. Fixup's scalar biases are
+   * subsumed by our layers' per-unit biases; its scalar multiplier is left out (set `alpha` for a
+   * learned one).
+   */
+  init?: NetworkInitName;
+  /**
+   * SkipInit-style: start the last layer of each branch at zero (its norm's scale when the branch ends
+   * in a norm, as in Goyal et al. 2017's zero-γ; else its weights and bias). Default false.
+   */
+  zeroInitLast?: boolean;
+  /** If a number, a learned scalar α on each branch, y = x + α F(x), starting there (ReZero: 0). Default null (none). */
+  alpha?: number | null;
+  /** λ in y = λ S(x) + F(x), a fixed scale on every shortcut. Default 1. */
+  skipScale?: number;
+  /** Seed of every weight. Default 0. */
+  seed?: number;
+}
+
+/** Checks the shared fields and fills in their defaults. */
+export function residualSchemeSpec(spec: ResidualSchemeSpec): Required<ResidualSchemeSpec> {
+  const {activation = "relu", skip = true, init = "he", zeroInitLast = false, alpha = null, skipScale = 1, seed = 0} = spec;
+  return {
+    activation: checkOneOf("activation", activation, activationNames),
+    skip: Boolean(skip),
+    init: checkOneOf("init", init, networkInitNames),
+    zeroInitLast: Boolean(zeroInitLast),
+    alpha: alpha === null ? null : checkNumber("alpha", alpha, -1e3, 1e3),
+    skipScale: checkNumber("skip scale", skipScale, -1e3, 1e3),
+    seed: checkSeed(seed)
+  };
+}
+
+export interface NetworkSpec extends ResidualSchemeSpec {
   /** Numbers per example in. */
   inputSize: number;
   /** Numbers per example out. */
@@ -43,10 +84,6 @@ export interface NetworkSpec {
   width: number;
   /** Number of blocks, 1 to 2000. */
   depth: number;
-  /** Default "relu". */
-  activation?: ActivationName;
-  /** Residual (true, default) or plain (false): the same network with or without the skip. */
-  skip?: boolean;
   /** The branch F: "double" is dense, act, dense (default); "single" is one dense layer. */
   branch?: BranchName;
   /**
@@ -62,26 +99,11 @@ export interface NetworkSpec {
    */
   norm?: NormName;
   /**
-   * Default "he". "fixup" (Zhang et al. 2019): He init, then each branch's weight layers scaled by
-   * L^(−1/(2m−2)) (L = depth, m = weight layers per branch), the last layer of each branch and the
-   * head at zero. Fixup's scalar biases are subsumed by our layers' per-unit biases; its scalar
-   * multiplier is left out (set `alpha` for a learned one).
-   */
-  init?: NetworkInitName;
-  /** SkipInit-style: start the last layer of each branch at zero (a norm's gain, else the weights). Default false. */
-  zeroInitLast?: boolean;
-  /** If a number, a learned scalar α on each branch, y = x + α F(x), starting there (ReZero: 0). Default null (none). */
-  alpha?: number | null;
-  /** λ in y = λx + F(x). Default 1. */
-  skipScale?: number;
-  /**
    * The output width of each block (depth entries, each 1 to 1024); the stem gives `width`. Where a
    * block changes width its shortcut is a dense projection W_s x (the MLP's option B, with the
    * branch's norm after it in post blocks). Default: every block `width` wide.
    */
   widths?: readonly number[];
-  /** Seed of every weight. Default 0. */
-  seed?: number;
 }
 
 /**
@@ -215,7 +237,7 @@ export function initBranch(layers: readonly Layer[], {init, seed, block, blocks,
 /** Fills in defaults and checks every field, with a message naming the bad value and the range. */
 export function networkSpec(spec: NetworkSpec): Required<NetworkSpec> {
   if (spec === null || typeof spec !== "object") throw new TypeError(`invalid network spec: ${String(spec)}`);
-  const {activation = "relu", skip = true, branch = "double", block = "post", norm = "none", init = "he", zeroInitLast = false, alpha = null, skipScale = 1, seed = 0} = spec;
+  const {branch = "double", block = "post", norm = "none"} = spec;
   const width = checkInteger("width", spec.width, 1, MAX_WIDTH);
   const depth = checkInteger("depth", spec.depth, 1, MAX_DEPTH);
   return {
@@ -223,17 +245,11 @@ export function networkSpec(spec: NetworkSpec): Required<NetworkSpec> {
     outputSize: checkInteger("output size", spec.outputSize, 1, 1 << 16),
     width,
     depth,
-    activation: checkOneOf("activation", activation, activationNames),
-    skip: Boolean(skip),
     branch: checkOneOf("branch", branch, branchNames),
     block: checkOneOf("block", block, blockNames),
     norm: checkOneOf("norm", norm, normNames),
-    init: checkOneOf("init", init, networkInitNames),
-    zeroInitLast: Boolean(zeroInitLast),
-    alpha: alpha === null ? null : checkNumber("alpha", alpha, -1e3, 1e3),
-    skipScale: checkNumber("skip scale", skipScale, -1e3, 1e3),
     widths: checkWidths(spec.widths, width, depth),
-    seed: checkSeed(seed)
+    ...residualSchemeSpec(spec)
   };
 }
 

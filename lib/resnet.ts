@@ -11,18 +11,17 @@
  * where the shape holds, and where it changes (the first block of stages 2, 3, …):
  *   "A" zero-pad (parameter-free), "B" a 1×1 projection, "C" projections on every block.
  * As in createNetwork, every weight layer draws from its own seeded stream, so the plain net
- * (skip: false) and the residual net of one spec share every branch weight.
+ * (skip: false) and the residual net of one spec share every branch weight. Fixup scales each
+ * branch's He-initialised convolutions by L^(−1/2) (two per branch, L = stages · n).
  */
-import {activationNames, type ActivationName} from "./activations.js";
 import {activationLayer} from "./activation-layer.js";
-import {checkInteger, checkNumber, checkOneOf} from "./check.js";
+import {checkInteger, checkOneOf} from "./check.js";
 import {conv2d} from "./conv.js";
 import {dense} from "./dense.js";
 import {type Layer} from "./layer.js";
-import {countParams, initBranch, initWeights, networkInitNames, sequentialNetwork, type NetworkInitName, type SequentialNetwork} from "./network.js";
+import {countParams, initBranch, initWeights, residualSchemeSpec, sequentialNetwork, type ResidualSchemeSpec, type SequentialNetwork} from "./network.js";
 import {batchNorm} from "./norm.js";
 import {globalAvgPool} from "./pool.js";
-import {checkSeed} from "./random.js";
 import {residual, type Residual} from "./residual.js";
 import {sequential} from "./sequential.js";
 import {projectionShortcut, zeroPadShortcut} from "./shortcuts.js";
@@ -39,7 +38,7 @@ export const MAX_IMAGE_SIDE = 256;
 /** An image tensor's shape: [channels, height, width]. */
 export type Shape = readonly [channels: number, height: number, width: number];
 
-export interface ResNetSpec {
+export interface ResNetSpec extends ResidualSchemeSpec {
   /** One example's shape: channels, height and width in pixels (each side at least 2^(stages − 1)). */
   input: {channels: number; height: number; width: number};
   /** Classes out (logits per example), 1 to 1000. */
@@ -56,28 +55,10 @@ export interface ResNetSpec {
    * projection (followed by BN in post blocks with norm "batch"), "C" projections on every block.
    */
   shortcut?: ResNetShortcutName;
-  /** Residual (true, default) or plain (false, the same branches without the shortcut term). */
-  skip?: boolean;
   /** "post" (default, He et al. 2015) or "pre" (pre-activation, He et al. 2016). */
   block?: (typeof resNetBlockNames)[number];
   /** "batch" (default) or "none". Convolutions carry biases only with "none". */
   norm?: (typeof resNetNormNames)[number];
-  /** Default "relu". */
-  activation?: ActivationName;
-  /**
-   * Default "he" (fan-in = inChannels · k²). "fixup": He init, each branch's convolutions scaled by
-   * L^(−1/2) (L = stages · n, two convolutions per branch), the last layer of each branch and the
-   * classifier at zero; scalar biases/multiplier left out as in createNetwork.
-   */
-  init?: NetworkInitName;
-  /** SkipInit-style: the last layer of each branch at zero (its BN's γ when it ends in BN, else the conv). Default false. */
-  zeroInitLast?: boolean;
-  /** If a number, a learned scalar α on each branch starting there (ReZero: 0). Default null (none). */
-  alpha?: number | null;
-  /** λ, a fixed scale on every shortcut: y = λ S(x) + F(x). Default 1. */
-  skipScale?: number;
-  /** Seed of every weight. Default 0. */
-  seed?: number;
 }
 
 export type ResolvedResNetSpec = Required<Omit<ResNetSpec, "input">> & {readonly input: {readonly channels: number; readonly height: number; readonly width: number}};
@@ -113,7 +94,7 @@ export interface ResNet extends SequentialNetwork {
 /** Fills in defaults and checks every field, with a message naming the bad value and the range. */
 export function resNetSpec(spec: ResNetSpec): ResolvedResNetSpec {
   if (spec === null || typeof spec !== "object") throw new TypeError(`invalid ResNet spec: ${String(spec)}`);
-  const {input, baseChannels = 16, stages = 3, shortcut = "A", skip = true, block = "post", norm = "batch", activation = "relu", init = "he", zeroInitLast = false, alpha = null, skipScale = 1, seed = 0} = spec;
+  const {input, baseChannels = 16, stages = 3, shortcut = "A", block = "post", norm = "batch"} = spec;
   if (input === null || typeof input !== "object") throw new TypeError(`invalid input: ${String(input)} (expected {channels, height, width})`);
   checkInteger("stages", stages, 1, MAX_STAGES);
   const minSide = 2 ** (stages - 1); // each stride-2 stage needs at least 2 pixels to halve
@@ -128,15 +109,9 @@ export function resNetSpec(spec: ResNetSpec): ResolvedResNetSpec {
     baseChannels: checkInteger("base channels", baseChannels, 1, 256),
     stages,
     shortcut: checkOneOf("shortcut", shortcut, resNetShortcutNames),
-    skip: Boolean(skip),
     block: checkOneOf("block", block, resNetBlockNames),
     norm: checkOneOf("norm", norm, resNetNormNames),
-    activation: checkOneOf("activation", activation, activationNames),
-    init: checkOneOf("init", init, networkInitNames),
-    zeroInitLast: Boolean(zeroInitLast),
-    alpha: alpha === null ? null : checkNumber("alpha", alpha, -1e3, 1e3),
-    skipScale: checkNumber("skip scale", skipScale, -1e3, 1e3),
-    seed: checkSeed(seed)
+    ...residualSchemeSpec(spec)
   };
 }
 
