@@ -56,6 +56,10 @@ export function convOutputSize(size: number, kernel: number, stride: number, pad
   return Math.floor((size + 2 * padding - kernel) / stride) + 1;
 }
 
+/**
+ * A convolution layer with zero weights and biases (initialise `W` with fan-in `fanIn`). Buffers:
+ * the index map and the two patch buffers take 20 · P · R bytes (P output pixels, R = C·k²).
+ */
 export function conv2d(options: Conv2dOptions): Conv2d {
   const inChannels = checkInteger("input channels", options.inChannels, 1, 4096);
   const outChannels = checkInteger("output channels", options.outChannels, 1, 4096);

@@ -221,9 +221,9 @@ export interface BranchInit {
 
 /**
  * Initialises one residual branch. With Fixup, each weight layer's He draw is scaled by L^(−1/(2m−2))
- * for its m weight layers (so the branch's output variance shrinks like 1/L, and the sum of L of them
- * stays bounded), and the last layer starts at zero; with m = 1 that one layer is zero and no scale is
- * needed. With `zeroLast` (SkipInit-style) the last layer starts at zero. Either way F(x) = 0 at init
+ * for its m weight layers and the last layer starts at zero: Zhang et al.'s choice so that one SGD step
+ * changes the network's output by O(η) whatever the depth L; with m = 1 that one layer is zero and no
+ * scale is needed. With `zeroLast` (SkipInit-style) the last layer starts at zero. Either way F(x) = 0 at init
  * and the block is the identity (before any post activation).
  */
 export function initBranch(layers: readonly Layer[], {init, seed, block, blocks, zeroLast}: BranchInit): void {

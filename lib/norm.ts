@@ -39,7 +39,7 @@ export interface BatchNorm extends Layer {
  * Batch normalisation of examples laid out as [channels][spatial].
  * Training (training = true): each channel is standardised with the mean and (biased) variance of
  * its batch·spatial numbers, and the running averages move toward them (the variance enters as its
- * unbiased estimate, as in PyTorch). Evaluation (training = false): the running averages are used,
+ * unbiased estimate, as in PyTorch, or as is when there is a single number per channel). Evaluation (training = false): the running averages are used,
  * so the layer is a fixed per-channel affine map.
  * @param channels C
  * @param spatial positions per channel, default 1

@@ -115,6 +115,11 @@ export function resNetSpec(spec: ResNetSpec): ResolvedResNetSpec {
   };
 }
 
+/**
+ * Builds the ResNet of a spec (see ResNetSpec for fields and defaults). Input examples are [C][H][W]
+ * images flattened row by row; outputs are `classes` logits. Call forward with training = false to
+ * evaluate with the batch norms' running statistics.
+ */
 export function createResNet(input: ResNetSpec): ResNet {
   const spec = resNetSpec(input);
   const {classes, blocksPerStage: n, baseChannels, stages, shortcut, skip, block, norm, activation, init, zeroInitLast, alpha, skipScale, seed} = spec;
