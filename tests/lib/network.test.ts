@@ -228,7 +228,7 @@ describe("sgdStep(params, {learningRate})", () => {
     const losses = curve();
     expect(losses[199]).toBeLessThan(0.5 * losses[0]);
     expect(curve()).toEqual(losses);
-  }, 20_000); // 2 × 200 steps: generous on a shared machine
+  });
 
   it("rejects a negative learning rate", () => {
     expect(() => sgdStep([], {learningRate: -1})).toThrow("invalid learning rate: -1 (expected a number from 0 to 1000000)");

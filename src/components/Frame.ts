@@ -1,0 +1,132 @@
+// Frame: the one wrapper every figure component returns. It holds the chart, a caption that says in
+// words what the chart shows (the text alternative, made from the same data), downloads of what is
+// drawn (SVG, PNG) and of the numbers behind it (CSV), a status line for runs that diverge or are
+// still going, and an optional veil so a class commits to a prediction before seeing the answer.
+import {csvFormat} from "d3";
+
+let serial = 0; // unique element ids only; never read as state
+
+export interface FrameOptions {
+  /** Names the downloads and the figure (unique on its page), e.g. "gradient-norms". */
+  name: string;
+  /** What the figure shows, in words, computed from its data: the text alternative. */
+  caption: string | Node;
+  /** The rows behind the figure, offered as CSV. */
+  data?: readonly object[];
+  /** A note shown above the chart, such as "Diverged at step 120: the loss became infinite." */
+  status?: string | null;
+  /** Veil the chart and caption until revealed; a string is the question to predict. */
+  veil?: boolean | string;
+}
+
+/** Returns <figure class="px-figure"> holding the chart, its status, caption and download buttons. */
+export function Frame(chart: Element, {name, caption, data, status = null, veil = false}: FrameOptions): HTMLElement {
+  const figure = document.createElement("figure");
+  figure.className = "px-figure";
+  figure.dataset.figure = name;
+  const captionEl = document.createElement("figcaption");
+  captionEl.id = `caption-${name}-${++serial}`;
+  captionEl.append(caption);
+  for (const svg of chartSvgs(chart)) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-labelledby", captionEl.id);
+    // Plot labels its <g> marks with aria-label, which ARIA prohibits on role-less elements; the
+    // caption already says what the chart shows.
+    for (const g of svg.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+  }
+  const body = document.createElement("div");
+  body.className = "px-figure-body";
+  body.append(chart);
+  if (status) {
+    const note = document.createElement("p");
+    note.className = "px-figure-status";
+    note.setAttribute("role", "status");
+    note.textContent = status;
+    figure.append(note);
+  }
+  figure.append(body, captionEl, tools(chart, name, data));
+  if (veil) addVeil(figure, name, typeof veil === "string" ? veil : "Predict first: what will this figure show?");
+  return figure;
+}
+
+function chartSvgs(chart: Element): SVGSVGElement[] {
+  const all = chart instanceof SVGSVGElement ? [chart] : [...chart.querySelectorAll("svg")];
+  return all.filter((svg) => !svg.closest("[class$='-swatches']")); // not Plot's legend swatches
+}
+
+function tools(chart: Element, name: string, data?: readonly object[]): HTMLElement {
+  const bar = document.createElement("div");
+  bar.className = "px-figure-tools";
+  const button = (text: string, title: string, action: () => void | Promise<void>) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.title = title;
+    b.addEventListener("click", () => void action());
+    bar.append(b);
+  };
+  button("SVG", "Download the chart as SVG", () => download(`${name}.svg`, new Blob([svgText(chart)], {type: "image/svg+xml"})));
+  button("PNG", "Download the chart as PNG", async () => download(`${name}.png`, await pngBlob(chart)));
+  if (data) button("CSV", "Download the numbers behind the chart as CSV", () => download(`${name}.csv`, new Blob([csvFormat(data as object[] as Record<string, string>[])], {type: "text/csv"})));
+  return bar;
+}
+
+/** The chart's main SVG as standalone text, its size made explicit. */
+export function svgText(chart: Element): string {
+  const svg = chartSvgs(chart)[0];
+  if (!svg) throw new Error("this figure has no SVG to export");
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  const {width, height} = svg.getBoundingClientRect();
+  copy.setAttribute("width", String(Math.round(width)));
+  copy.setAttribute("height", String(Math.round(height)));
+  copy.style.background = "white";
+  return new XMLSerializer().serializeToString(copy);
+}
+
+async function pngBlob(chart: Element, scale = 2): Promise<Blob> {
+  const text = svgText(chart);
+  const image = new Image();
+  image.src = URL.createObjectURL(new Blob([text], {type: "image/svg+xml"}));
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.naturalWidth * scale;
+  canvas.height = image.naturalHeight * scale;
+  const context = canvas.getContext("2d")!;
+  context.fillStyle = "white";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  URL.revokeObjectURL(image.src);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG export failed"))), "image/png"));
+}
+
+function download(filename: string, blob: Blob): void {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** The veil keeps its "revealed" state per page and figure for the browser session, across redraws. */
+function addVeil(figure: HTMLElement, name: string, question: string): void {
+  const key = `px-revealed:${window.location.pathname}:${name}`;
+  if (sessionStorage.getItem(key) === "1") return;
+  figure.classList.add("px-veiled");
+  const veil = document.createElement("div");
+  veil.className = "px-veil";
+  const p = document.createElement("p");
+  p.textContent = question;
+  const reveal = document.createElement("button");
+  reveal.type = "button";
+  reveal.textContent = "Reveal";
+  reveal.addEventListener("click", () => {
+    sessionStorage.setItem(key, "1");
+    figure.classList.remove("px-veiled");
+    veil.remove();
+  });
+  veil.append(p, reveal);
+  figure.prepend(veil);
+}

@@ -1,0 +1,94 @@
+// Quiz: a predict-then-check question. The reader commits to an answer, then the engine runs and the
+// feedback compares the two. The right answer is computed when the reader checks (never typed into the
+// page), so it stays true when the engine changes. Progress is kept in the browser (localStorage).
+
+export interface QuizOptions {
+  /** The question, as text. */
+  question: string;
+  /** Multiple choice: the options shown. Without choices the reader types a number. */
+  choices?: readonly string[];
+  /**
+   * Runs the engine and returns the right answer: one of `choices`, or a number.
+   * Called when the reader clicks Check, so its cost is paid only then.
+   */
+  answer: () => string | number;
+  /** For number answers: accepted relative error, default 0.1 (10%). */
+  tolerance?: number;
+  /** Explains the computed answer, shown after checking, right or wrong. */
+  explain: (answer: string | number) => string;
+}
+
+/** Returns a <form class="px-quiz"> keyed by `name` (unique on its page) for saved progress. */
+export function Quiz(name: string, {question, choices, answer, tolerance = 0.1, explain}: QuizOptions): HTMLFormElement {
+  const key = `px-quiz:${window.location.pathname}:${name}`;
+  const form = document.createElement("form");
+  form.className = "px-quiz";
+  form.dataset.quiz = name;
+  const fieldset = document.createElement("fieldset");
+  const legend = document.createElement("legend");
+  legend.textContent = question;
+  fieldset.append(legend);
+  let read: () => string | null;
+  if (choices) {
+    const inputs = choices.map((choice, i) => {
+      const label = document.createElement("label");
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = `${name}-choice`;
+      input.value = choice;
+      input.id = `${name}-choice-${i}`;
+      label.append(input, ` ${choice}`);
+      fieldset.append(label);
+      return input;
+    });
+    read = () => inputs.find((input) => input.checked)?.value ?? null;
+  } else {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "text";
+    input.inputMode = "decimal";
+    input.size = 12;
+    label.append("Your prediction: ", input);
+    fieldset.append(label);
+    read = () => (input.value.trim() === "" ? null : input.value.trim());
+  }
+  const check = document.createElement("button");
+  check.type = "submit";
+  check.textContent = "Check";
+  const feedback = document.createElement("p");
+  feedback.className = "px-quiz-feedback";
+  feedback.setAttribute("role", "status");
+  feedback.setAttribute("aria-live", "polite");
+  fieldset.append(check, feedback);
+  form.append(fieldset);
+  if (localStorage.getItem(key) === "right") form.classList.add("px-quiz-done");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const guess = read();
+    if (guess === null) {
+      feedback.textContent = choices ? "Pick an answer first." : "Type a number first.";
+      return;
+    }
+    if (!choices && !Number.isFinite(Number(guess))) {
+      feedback.textContent = `"${guess}" is not a number. Type one, such as 0.5 or 1e-3.`;
+      return;
+    }
+    let right: string | number;
+    try {
+      right = answer();
+    } catch (error) {
+      feedback.textContent = `Could not run the check: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    }
+    const correct = typeof right === "number" ? isClose(Number(guess), right, tolerance) : guess === right;
+    localStorage.setItem(key, correct ? "right" : "tried");
+    form.classList.toggle("px-quiz-done", correct);
+    feedback.textContent = `${correct ? "Right." : "Not quite."} ${explain(right)}`;
+  });
+  return form;
+}
+
+function isClose(guess: number, right: number, tolerance: number): boolean {
+  if (right === 0) return Math.abs(guess) <= tolerance;
+  return Math.abs(guess - right) <= tolerance * Math.abs(right);
+}
