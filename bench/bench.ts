@@ -33,6 +33,12 @@ type EngineName = (typeof ENGINES)[number];
 const LOSS_TOLERANCE = 1e-4, GRADIENT_TOLERANCE = 1e-4;
 
 const args = parseArgs(process.argv.slice(2));
+/** The timing clock in ms: wall time, or this process's CPU time (user + system), which leaves out the
+ * time the process waits for a core on a busy shared machine. */
+const now = args.clock === "wall" ? () => performance.now() : () => {
+  const {user, system} = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const log = (line = "") => process.stdout.write(line + "\n");
 const started = performance.now();
 
@@ -84,6 +90,10 @@ log();
 const peak = matmulPeak({M: BATCH, K: WIDTH, N: WIDTH, random: randomSeeded(deriveSeed(SEED, 3))});
 log(`JS matmul peak (128×32 @ 32×32, Float64Array, single thread): ${gflops(peak.flops)} GFLOP/s with ${peak.best}`);
 log(`  all kernels: ${Object.entries(peak.perKernel).map(([name, f]) => `${name} ${gflops(f)}`).join(", ")} (GFLOP/s; max |difference| from naive ${peak.maxDifference.toExponential(1)})`);
+// Math.tanh is a call into V8's C library per number: for a tanh layer it costs about as much as a
+// matmul, which caps how close a tanh network's step can come to the matmul peak.
+const tanhRatio = tanhToMatmul(peak, randomSeeded(deriveSeed(SEED, 7)));
+log(`  Math.tanh of 128 × 32 numbers takes ${tanhRatio.toFixed(2)} × the time of one 128×32 @ 32×32 product: a tanh layer's step (3 products + 1 tanh) can reach at most ${Math.round(300 / (3 + tanhRatio))}% of the peak`);
 log();
 
 // 3. Timing, configuration by configuration, engines interleaved round by round.
@@ -107,7 +117,7 @@ for (const {activation, depth, name} of configs) {
     "tfjs-cpu": () => {},
     "tfjs-wasm": () => {}
   };
-  const backendOf = (engine: EngineName) => (engine === "plus-x" ? null : engine.slice(5));
+  const backendOf = (engine: string) => (engine.startsWith("tfjs-") ? engine.slice(5) : null);
   const mirrors: TfjsNetwork[] = [], disposables: {dispose(): void}[] = [];
   const lossChecks: string[] = [];
   for (const engine of ["tfjs-cpu", "tfjs-wasm"] as const) {
@@ -125,24 +135,28 @@ for (const {activation, depth, name} of configs) {
   }
   log(`${name}: same loss from the same weights (ours ${ourLoss.toPrecision(6)}; relative difference ${lossChecks.join(", ")})`);
 
-  // Warm up each engine (JIT, tfjs kernels) and size its timed chunk to about 20 ms.
-  const chunk = {} as Record<EngineName, number>;
-  for (const engine of ENGINES) {
+  // Warm up each engine (JIT, tfjs kernels) and size its timed chunk to about 20 ms; "js-peak" is the
+  // peak kernel, timed in every round too, so that our share of the peak compares neighbours in time.
+  const timed = [...ENGINES, "js-peak"] as const;
+  type Timed = (typeof timed)[number];
+  const run: Record<Timed, () => unknown> = {...steps, "js-peak": peak.runBest};
+  const chunk = {} as Record<Timed, number>;
+  for (const engine of timed) {
     if (backendOf(engine)) await tf.setBackend(backendOf(engine)!);
     const tensors = tf.memory().numTensors, start = performance.now();
     let n = 0;
-    while (n < 3 || performance.now() - start < 300) steps[engine](), ++n;
+    while (n < 3 || performance.now() - start < 300) run[engine](), ++n;
     if (tf.memory().numTensors !== tensors) throw new Error(`${engine} leaks tensors`);
     chunk[engine] = Math.max(1, Math.round((20 * n) / (performance.now() - start)));
   }
-  const samples = {"plus-x": [], "tfjs-cpu": [], "tfjs-wasm": []} as Record<EngineName, number[]>;
+  const samples = Object.fromEntries(timed.map((e) => [e, [] as number[]])) as Record<Timed, number[]>;
   for (let r = 0; r < args.rounds; ++r) {
-    for (let k = 0; k < ENGINES.length; ++k) {
-      const engine = ENGINES[(k + r) % ENGINES.length], step = steps[engine], n = chunk[engine];
+    for (let k = 0; k < timed.length; ++k) {
+      const engine = timed[(k + r) % timed.length], step = run[engine], n = chunk[engine];
       if (backendOf(engine)) await tf.setBackend(backendOf(engine)!);
-      const t = performance.now();
+      const t = now();
       for (let i = 0; i < n; ++i) step();
-      samples[engine].push((performance.now() - t) / n);
+      samples[engine].push((now() - t) / n);
     }
   }
   const finalLoss = mseLoss(net.forward(x, BATCH), y, BATCH, 1, grad);
@@ -156,18 +170,38 @@ for (const {activation, depth, name} of configs) {
   // load on the shared machine slows both sides of a ratio alike.
   const ratio = (other: EngineName) => median(samples["plus-x"].map((t, r) => t / samples[other][r]));
   const flop = stepFlop(net.spec), ours = flop / (ms["plus-x"] / 1000);
-  rows.push([name, fmt(ms["plus-x"]), fmt(ms["tfjs-cpu"]), fmt(ms["tfjs-wasm"]), ratio("tfjs-cpu").toFixed(2), ratio("tfjs-wasm").toFixed(2), gflops(ours), `${Math.round((100 * ours) / peak.flops)}%`]);
+  const share = median(samples["plus-x"].map((t, r) => (flop / t) / (peak.flopPerCall / samples["js-peak"][r])));
+  rows.push([name, fmt(ms["plus-x"]), fmt(ms["tfjs-cpu"]), fmt(ms["tfjs-wasm"]), ratio("tfjs-cpu").toFixed(2), ratio("tfjs-wasm").toFixed(2), gflops(ours), `${Math.round(100 * share)}%`]);
 }
 log();
 const header = ["config", "plus-x ms", "tfjs-cpu ms", "tfjs-wasm ms", "plus-x / cpu", "plus-x / wasm", "plus-x GFLOP/s", "of JS peak"];
 log(markdownTable(header, rows));
 log();
 log(`Medians over ${args.rounds} interleaved rounds per configuration after warm-up; ratios are medians of per-round ratios (lower is faster for us).`);
-log(`GFLOP/s counts the matmul flops of a step (forward, ∂W and ∂x of every layer but the first layer's ∂x), 6 · ${BATCH} · Σ in·out less 2 · ${BATCH} · 2 · ${WIDTH}; the JS peak is ${gflops(peak.flops)} GFLOP/s (${peak.best}).`);
+log(`GFLOP/s counts the matmul flops of a step (forward, ∂W and ∂x of every layer but the first layer's ∂x), 6 · ${BATCH} · Σ in·out less 2 · ${BATCH} · 2 · ${WIDTH}.`);
+log(`"of JS peak" is the median over rounds of our flop rate over the ${peak.best} kernel's, timed in the same round.`);
 log(`Total time ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 if (args.json) {
   writeFileSync(args.json, JSON.stringify(results, null, 2) + "\n");
   log(`Wrote ${results.length} results to ${args.json}`);
+}
+
+/** The time of Math.tanh over 128 × 32 standard-normal numbers, over the time of one peak product. */
+function tanhToMatmul(peak: {runBest(): void}, random: () => number, rounds = 15): number {
+  const normal = randomNormal(random);
+  const x = Float64Array.from({length: BATCH * WIDTH}, normal), y = new Float64Array(x.length);
+  const tanh = () => {
+    for (let i = 0; i < x.length; ++i) y[i] = Math.tanh(x[i]);
+  };
+  const time = (f: () => void, n: number) => {
+    const t = performance.now();
+    for (let i = 0; i < n; ++i) f();
+    return performance.now() - t;
+  };
+  time(tanh, 500), time(peak.runBest, 500);
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; ++r) ratios.push(time(tanh, 100) / time(peak.runBest, 100));
+  return median(ratios);
 }
 
 /** createNetwork(spec) with every weight rounded to float32, so tfjs starts from exactly our weights. */
@@ -225,14 +259,15 @@ function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map((_, i) => (i === 0 ? "---" : "---:"))), ...rows.map(line)].join("\n");
 }
 
-function parseArgs(argv: string[]): {json: string | null; rounds: number; only: string[] | null} {
-  const out = {json: null as string | null, rounds: 15, only: null as string[] | null};
+function parseArgs(argv: string[]): {json: string | null; rounds: number; only: string[] | null; clock: "wall" | "cpu"} {
+  const out = {json: null as string | null, rounds: 15, only: null as string[] | null, clock: "wall" as "wall" | "cpu"};
   for (let i = 0; i < argv.length; ++i) {
     const value = argv[i + 1];
     if (argv[i] === "--json" && value) out.json = value, ++i;
     else if (argv[i] === "--rounds" && value && Number.isInteger(+value) && +value > 0) out.rounds = +value, ++i;
     else if (argv[i] === "--only" && value) out.only = value.split(","), ++i;
-    else throw new RangeError(`invalid argument: ${JSON.stringify(argv[i])} (expected --json FILE, --rounds N or --only CONFIG,...)`);
+    else if (argv[i] === "--clock" && (value === "wall" || value === "cpu")) out.clock = value, ++i;
+    else throw new RangeError(`invalid argument: ${JSON.stringify(argv[i])} (expected --json FILE, --rounds N, --only CONFIG,... or --clock wall|cpu)`);
   }
   return out;
 }

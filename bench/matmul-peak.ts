@@ -132,6 +132,10 @@ export interface PeakResult {
   readonly flops: number;
   /** The kernels agree with the naive one to this max absolute difference (a check that they compute C). */
   readonly maxDifference: number;
+  /** Flops of one product. */
+  readonly flopPerCall: number;
+  /** Runs the best kernel once on the same operands, to time it again beside other work. */
+  runBest(): void;
 }
 
 /**
@@ -170,5 +174,6 @@ export function matmulPeak({M = 128, K = 32, N = 32, rounds = 15, sampleMs = 12,
   const perKernel: Record<string, number> = {};
   for (const name of names) perKernel[name] = median(samples[name]);
   const best = names.reduce((a, b) => (perKernel[b] > perKernel[a] ? b : a));
-  return {perKernel, best, flops: perKernel[best], maxDifference};
+  const bestKernel = kernels[best];
+  return {perKernel, best, flops: perKernel[best], maxDifference, flopPerCall: flop, runBest: () => bestKernel(A, B, C, M, K, N)};
 }
