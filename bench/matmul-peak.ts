@@ -140,9 +140,9 @@ export interface PeakResult {
 
 /**
  * Measures every kernel on M × K @ K × N, interleaved (round-robin) so that load on a shared machine
- * hits them alike; each sample times `calls` products.
+ * hits them alike; each sample times about sampleMs of products on `clock` (ms; default wall time).
  */
-export function matmulPeak({M = 128, K = 32, N = 32, rounds = 15, sampleMs = 12, random}: {M?: number; K?: number; N?: number; rounds?: number; sampleMs?: number; random: () => number}): PeakResult {
+export function matmulPeak({M = 128, K = 32, N = 32, rounds = 15, sampleMs = 12, random, clock = () => performance.now()}: {M?: number; K?: number; N?: number; rounds?: number; sampleMs?: number; random: () => number; clock?: () => number}): PeakResult {
   const A = Float64Array.from({length: M * K}, () => random() - 0.5);
   const B = Float64Array.from({length: K * N}, () => random() - 0.5);
   const C = new Float64Array(M * N), reference = new Float64Array(M * N);
@@ -166,9 +166,9 @@ export function matmulPeak({M = 128, K = 32, N = 32, rounds = 15, sampleMs = 12,
   for (let r = 0; r < rounds; ++r) {
     for (let k = 0; k < names.length; ++k) {
       const name = names[(k + r) % names.length], kernel = kernels[name], n = calls[name];
-      const t = performance.now();
+      const t = clock();
       for (let c = 0; c < n; ++c) kernel(A, B, C, M, K, N);
-      samples[name].push((flop * n) / ((performance.now() - t) / 1000));
+      samples[name].push((flop * n) / ((clock() - t) / 1000));
     }
   }
   const perKernel: Record<string, number> = {};
