@@ -6,12 +6,13 @@
  *   forward   y[n][o]  = b[o] + Σ_i x[n][i] W[o][i]    (y = x Wᵀ + b)
  *   backward  dx[n][i] = Σ_o dy[n][o] W[o][i]          (dx = dy W)
  *             dW[o][i] = Σ_n dy[n][o] x[n][i]          (dW = dyᵀ x),  db[o] = Σ_n dy[n][o]
- * Each product is register-blocked (the trick that makes plain JavaScript matmul fast, see bench/):
- * the inner loop computes a tile of 4 × 2 or 2 × 4 outputs at once in eight local variables, which
- * V8 keeps in registers, so it loads six numbers per eight multiply-adds instead of two per one, and
- * writes memory once per tile rather than once per multiply-add. Every output is still summed in the
- * same order as the plain loop (over i, o or n from 0 up), so the results are bit for bit those of
- * the plain loops; rows and columns left over at the edges of the tiling use those plain loops.
+ * All three are one strided product C = P Q (as BLAS's gemm covers transposes with strides; the
+ * forward pass reads a transposed copy of W), and that product is register-blocked, the trick that
+ * makes plain JavaScript matmul fast (see bench/): the inner loop computes a tile of 2 × 4 outputs at
+ * once in eight local variables, which V8 keeps in registers, so it loads six numbers per eight
+ * multiply-adds instead of two per one, and writes memory once per tile, not once per multiply-add. Every output is still summed in the same
+ * order as the plain loop (k = 0, 1, …), so the results are bit for bit those of the plain loops;
+ * rows and columns left over at the edges of the tiling use the plain loop.
  */
 import {ensure, param, type Layer} from "./layer.js";
 
@@ -25,6 +26,9 @@ export function dense(inSize: number, outSize: number, {bias = true} = {}): Dens
   const Wp = param("W", outSize * inSize, true);
   const bp = param("b", bias ? outSize : 0, false);
   const W = Wp.w, dW = Wp.dw, b = bp.w, db = bp.dw;
+  // Wᵀ as [in][out], refreshed from W at every forward (the optimiser updates W in place): a copy of
+  // in·out numbers that lets the forward product read W's columns contiguously, like the other two.
+  const Wt = new Float64Array(outSize * inSize);
   let x: Float64Array = new Float64Array(0);
   let y: Float64Array = new Float64Array(0);
   let dx: Float64Array = new Float64Array(0);
@@ -38,13 +42,17 @@ export function dense(inSize: number, outSize: number, {bias = true} = {}): Dens
     forward(input, batch) {
       x = input;
       y = ensure(y, batch * outSize);
-      forwardProduct(x, W, bias ? b : null, y, batch, inSize, outSize);
+      // y[n][o] = b[o] + Σ_i x[n][i] Wᵀ[i][o]: rows of x, columns of Wᵀ, which the tiles want contiguous.
+      for (let o = 0; o < outSize; ++o) for (let i = 0; i < inSize; ++i) Wt[i * outSize + o] = W[o * inSize + i];
+      stridedProduct(x, inSize, 1, Wt, outSize, y, outSize, batch, outSize, inSize, bias ? b : null);
       return y;
     },
     backward(dy, batch) {
       dx = ensure(dx, batch * inSize);
-      inputGradient(dy, W, dx, batch, inSize, outSize);
-      weightGradient(dy, x, dW, batch, inSize, outSize);
+      // dx[n][i] = Σ_o dy[n][o] W[o][i]: rows of dy, columns of W.
+      stridedProduct(dy, outSize, 1, W, inSize, dx, inSize, batch, inSize, outSize, null);
+      // dW[o][i] = Σ_n dy[n][o] x[n][i]: columns of dy (a row of dyᵀ), columns of x.
+      stridedProduct(dy, 1, outSize, x, inSize, dW, inSize, outSize, inSize, batch, null);
       if (bias) {
         db.fill(0);
         for (let n = 0; n < batch; ++n) {
@@ -57,125 +65,56 @@ export function dense(inSize: number, outSize: number, {bias = true} = {}): Dens
   };
 }
 
-/** y[n][o] = b[o] + Σ_i x[n][i] W[o][i] (b null: no bias), for N examples of I inputs and O outputs. */
-function forwardProduct(x: Float64Array, W: Float64Array, b: Float64Array | null, y: Float64Array, N: number, I: number, O: number): void {
-  const N4 = N - (N % 4), O2 = O - (O % 2);
-  // Tiles of 4 examples × 2 outputs: x[n..n+3][i] meets W[o][i] and W[o+1][i], eight running sums.
-  for (let n = 0; n < N4; n += 4) {
-    const x0 = n * I, x1 = x0 + I, x2 = x1 + I, x3 = x2 + I;
-    for (let o = 0; o < O2; o += 2) {
-      const w0 = o * I, w1 = w0 + I;
-      const b0 = b ? b[o] : 0, b1 = b ? b[o + 1] : 0;
-      let s00 = b0, s01 = b1, s10 = b0, s11 = b1, s20 = b0, s21 = b1, s30 = b0, s31 = b1;
-      for (let i = 0; i < I; ++i) {
-        const u = W[w0 + i], v = W[w1 + i];
-        let t = x[x0 + i];
-        s00 += t * u; s01 += t * v;
-        t = x[x1 + i];
-        s10 += t * u; s11 += t * v;
-        t = x[x2 + i];
-        s20 += t * u; s21 += t * v;
-        t = x[x3 + i];
-        s30 += t * u; s31 += t * v;
+/**
+ * C[r·cr + c] = (init ? init[c] : 0) + Σ_k P[r·pr + k·ps] · Q[k·qs + c] for r < R, c < S, summed over
+ * k = 0 … K − 1 in order. P's rows may run along either axis of P; Q's columns are its contiguous axis.
+ */
+function stridedProduct(
+  P: Float64Array, pr: number, ps: number,
+  Q: Float64Array, qs: number,
+  C: Float64Array, cr: number,
+  R: number, S: number, K: number, init: Float64Array | null
+): void {
+  const R2 = R - (R % 2), S4 = S - (S % 4);
+  // Tiles of 2 rows × 4 columns: eight running sums, fed by two numbers of P and four neighbours in Q per k.
+  for (let r = 0; r < R2; r += 2) {
+    const p0 = r * pr, p1 = p0 + pr;
+    for (let c = 0; c < S4; c += 4) {
+      const i0 = init ? init[c] : 0, i1 = init ? init[c + 1] : 0, i2 = init ? init[c + 2] : 0, i3 = init ? init[c + 3] : 0;
+      let s00 = i0, s01 = i1, s02 = i2, s03 = i3, s10 = i0, s11 = i1, s12 = i2, s13 = i3;
+      for (let k = 0, p = 0, q = c; k < K; ++k, p += ps, q += qs) {
+        const a = P[p0 + p], b = P[p1 + p];
+        let u = Q[q];
+        s00 += a * u; s10 += b * u;
+        u = Q[q + 1];
+        s01 += a * u; s11 += b * u;
+        u = Q[q + 2];
+        s02 += a * u; s12 += b * u;
+        u = Q[q + 3];
+        s03 += a * u; s13 += b * u;
       }
-      let c = n * O + o;
-      y[c] = s00; y[c + 1] = s01; c += O;
-      y[c] = s10; y[c + 1] = s11; c += O;
-      y[c] = s20; y[c + 1] = s21; c += O;
-      y[c] = s30; y[c + 1] = s31;
+      let o = r * cr + c;
+      C[o] = s00; C[o + 1] = s01; C[o + 2] = s02; C[o + 3] = s03; o += cr;
+      C[o] = s10; C[o + 1] = s11; C[o + 2] = s12; C[o + 3] = s13;
     }
   }
-  // The edges: an odd last output for the tiled examples, then the examples left over.
-  forwardPlain(x, W, b, y, I, O, 0, N4, O2, O);
-  forwardPlain(x, W, b, y, I, O, N4, N, 0, O);
+  // The edges: the columns left of the tiled rows, then the rows left over.
+  plainProduct(P, pr, ps, Q, qs, C, cr, 0, R2, S4, S, K, init);
+  plainProduct(P, pr, ps, Q, qs, C, cr, R2, R, 0, S, K, init);
 }
 
-/** The plain loop of forwardProduct over examples [n0, n1) and outputs [o0, o1). */
-function forwardPlain(x: Float64Array, W: Float64Array, b: Float64Array | null, y: Float64Array, I: number, O: number, n0: number, n1: number, o0: number, o1: number): void {
-  for (let n = n0; n < n1; ++n) {
-    const xo = n * I;
-    for (let o = o0; o < o1; ++o) {
-      let s = b ? b[o] : 0;
-      const wo = o * I;
-      for (let i = 0; i < I; ++i) s += x[xo + i] * W[wo + i];
-      y[n * O + o] = s;
-    }
-  }
-}
-
-/** dx[n][i] = Σ_o dy[n][o] W[o][i]. */
-function inputGradient(dy: Float64Array, W: Float64Array, dx: Float64Array, N: number, I: number, O: number): void {
-  const N2 = N - (N % 2), I4 = I - (I % 4);
-  // Tiles of 2 examples × 4 inputs: dy[n][o], dy[n+1][o] meet the row W[o][i..i+3], walking down o.
-  for (let n = 0; n < N2; n += 2) {
-    const g0 = n * O, g1 = g0 + O;
-    for (let i = 0; i < I4; i += 4) {
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      for (let o = 0, w = i; o < O; ++o, w += I) {
-        const p = dy[g0 + o], q = dy[g1 + o];
-        let u = W[w];
-        s00 += p * u; s10 += q * u;
-        u = W[w + 1];
-        s01 += p * u; s11 += q * u;
-        u = W[w + 2];
-        s02 += p * u; s12 += q * u;
-        u = W[w + 3];
-        s03 += p * u; s13 += q * u;
-      }
-      let c = n * I + i;
-      dx[c] = s00; dx[c + 1] = s01; dx[c + 2] = s02; dx[c + 3] = s03; c += I;
-      dx[c] = s10; dx[c + 1] = s11; dx[c + 2] = s12; dx[c + 3] = s13;
-    }
-  }
-  inputGradientPlain(dy, W, dx, I, O, 0, N2, I4, I);
-  inputGradientPlain(dy, W, dx, I, O, N2, N, 0, I);
-}
-
-/** The plain loop of inputGradient over examples [n0, n1) and inputs [i0, i1). */
-function inputGradientPlain(dy: Float64Array, W: Float64Array, dx: Float64Array, I: number, O: number, n0: number, n1: number, i0: number, i1: number): void {
-  for (let n = n0; n < n1; ++n) {
-    for (let i = i0; i < i1; ++i) {
-      let s = 0;
-      for (let o = 0; o < O; ++o) s += dy[n * O + o] * W[o * I + i];
-      dx[n * I + i] = s;
-    }
-  }
-}
-
-/** dW[o][i] = Σ_n dy[n][o] x[n][i]. */
-function weightGradient(dy: Float64Array, x: Float64Array, dW: Float64Array, N: number, I: number, O: number): void {
-  const O2 = O - (O % 2), I4 = I - (I % 4);
-  // Tiles of 2 outputs × 4 inputs: dy[n][o], dy[n][o+1] meet x[n][i..i+3], walking down the batch.
-  for (let o = 0; o < O2; o += 2) {
-    for (let i = 0; i < I4; i += 4) {
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      for (let n = 0, g = o, c = i; n < N; ++n, g += O, c += I) {
-        const p = dy[g], q = dy[g + 1];
-        let u = x[c];
-        s00 += p * u; s10 += q * u;
-        u = x[c + 1];
-        s01 += p * u; s11 += q * u;
-        u = x[c + 2];
-        s02 += p * u; s12 += q * u;
-        u = x[c + 3];
-        s03 += p * u; s13 += q * u;
-      }
-      let c = o * I + i;
-      dW[c] = s00; dW[c + 1] = s01; dW[c + 2] = s02; dW[c + 3] = s03; c += I;
-      dW[c] = s10; dW[c + 1] = s11; dW[c + 2] = s12; dW[c + 3] = s13;
-    }
-  }
-  weightGradientPlain(dy, x, dW, N, I, O, 0, O2, I4, I);
-  weightGradientPlain(dy, x, dW, N, I, O, O2, O, 0, I);
-}
-
-/** The plain loop of weightGradient over outputs [o0, o1) and inputs [i0, i1). */
-function weightGradientPlain(dy: Float64Array, x: Float64Array, dW: Float64Array, N: number, I: number, O: number, o0: number, o1: number, i0: number, i1: number): void {
-  for (let o = o0; o < o1; ++o) {
-    for (let i = i0; i < i1; ++i) {
-      let s = 0;
-      for (let n = 0; n < N; ++n) s += dy[n * O + o] * x[n * I + i];
-      dW[o * I + i] = s;
+/** stridedProduct's plain loop, over rows [r0, r1) and columns [c0, c1). */
+function plainProduct(
+  P: Float64Array, pr: number, ps: number,
+  Q: Float64Array, qs: number,
+  C: Float64Array, cr: number,
+  r0: number, r1: number, c0: number, c1: number, K: number, init: Float64Array | null
+): void {
+  for (let r = r0; r < r1; ++r) {
+    for (let c = c0; c < c1; ++c) {
+      let s = init ? init[c] : 0;
+      for (let k = 0; k < K; ++k) s += P[r * pr + k * ps] * Q[k * qs + c];
+      C[r * cr + c] = s;
     }
   }
 }
