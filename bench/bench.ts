@@ -206,7 +206,7 @@ log();
 log(`Medians of ${args.clock === "cpu" ? "CPU" : "wall-clock"} time over ${args.rounds} interleaved rounds per configuration after warm-up; ratios are medians of per-round ratios (lower is faster for us).`);
 log(`GFLOP/s counts the matmul flops of a step (forward, ∂W and ∂x of every layer but the first layer's ∂x), 6 · ${BATCH} · Σ in·out less 2 · ${BATCH} · 2 · ${WIDTH}.`);
 log(`"of JS peak" is the median over rounds of our flop rate over the ${peak.best} kernel's, timed in the same round.`);
-log(`Total time ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+log(`Total time ${((performance.now() - started) / 1000).toFixed(0)} s (${(cpuTime() / 1000).toFixed(0)} s of CPU time).`);
 if (args.json) {
   writeFileSync(args.json, JSON.stringify(results, null, 2) + "\n");
   log(`Wrote ${results.length} results to ${args.json}`);
