@@ -14,3 +14,6 @@ export * from "./sequential.js";
 export * from "./datasets.js";
 export * from "./digits.js";
 export * from "./train.js";
+export * from "./analysis/gain.js";
+export * from "./analysis/jacobian.js";
+export * from "./analysis/ledger.js";
