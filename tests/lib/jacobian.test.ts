@@ -11,7 +11,6 @@ import {
   jacobian,
   maxSlope,
   randomSeeded,
-  residual,
   sequential,
   singularValues,
   type Layer
