@@ -48,7 +48,7 @@ export function BlockFactor(data: BlockFactorData, {width = 640, height, veil = 
       y: (d) => d,
       text: () => `most F′ can be: |w| · max ${data.activation}′ = ${formatNumber(signedBound)}`,
       textAnchor: "start",
-      dy: signedBound >= 0 ? -8 : 10,
+      dy: -8, // above the line: below a negative bound sits the x axis
       fontSize: 12,
       fill: "black",
       stroke: "white",

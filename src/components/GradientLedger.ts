@@ -181,12 +181,12 @@ function endToEnd(ledger: Ledger): number | null {
 export function describeGradientLedger(data: GradientLedgerData): string {
   checkData(data);
   const depth = data.plain.depth;
-  const phrase = (kind: Kind) => {
+  const clause = (kind: Kind) => {
     const e = endToEnd(data[kind]);
-    if (e === null) return `has no complete ledger (see the note above the chart)`;
-    return `is ${formatPower(e)} of the gradient at the top (a factor of ${formatFactor(10 ** (e / depth))} per block on average)`;
+    if (e === null) return `in the ${kind} network there is no complete ledger (see the note above the chart)`;
+    return `in the ${kind} network the gradient reaching block 1 is ${formatPower(e)} of the gradient at the top (a factor of ${formatFactor(10 ** (e / depth))} per block on average)`;
   };
-  const sentences = [`At depth ${depth}, the gradient reaching block 1 in the plain network ${phrase("plain")}; in the residual network it ${phrase("residual")}.`];
+  const sentences = [`At depth ${depth}, ${clause("plain")}; ${clause("residual")}.`];
   const per = data.plain.log10SlopeBoundPerBlock;
   if (per !== null && per < 0) {
     const line = depth * per;

@@ -31,8 +31,8 @@ describe("describeGradientLedger({plain, residual})", () => {
   test("gives the product at block 1 and the mean factor per block for each network", () => {
     const caption = describeGradientLedger({plain, residual});
     const p = plain.rows[0].log10Product, r = residual.rows[0].log10Product;
-    expect(caption).toContain(`At depth 20, the gradient reaching block 1 in the plain network is ${formatPower(p)} of the gradient at the top`);
-    expect(caption).toContain(`in the residual network it is ${formatPower(r)} of the gradient at the top`);
+    expect(caption).toContain(`At depth 20, in the plain network the gradient reaching block 1 is ${formatPower(p)} of the gradient at the top`);
+    expect(caption).toContain(`; in the residual network the gradient reaching block 1 is ${formatPower(r)} of the gradient at the top`);
   });
 
   test("names the sigmoid slopes' line and where the plain product sits relative to it", () => {
@@ -67,7 +67,7 @@ describe("statusOf({plain, residual})", () => {
     const other = gradientLedger({...spec, depth: 200}, {batchSize: 2});
     const data = {plain: overflow, residual: other};
     expect(statusOf(data)).toMatch(/^The plain network's forward pass overflowed at block \d+/);
-    expect(describeGradientLedger(data)).toContain("in the plain network has no complete ledger");
+    expect(describeGradientLedger(data)).toContain("in the plain network there is no complete ledger");
   });
 
   test("says where the backward signal became exactly zero", () => {

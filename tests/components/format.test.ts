@@ -20,7 +20,8 @@ describe("formatFactor(value)", () => {
     expect(formatFactor(1.0025)).toBe("1.0025");
     expect(formatFactor(1.00301)).toBe("1.003");
     expect(formatFactor(0.99713)).toBe("0.9971");
-    expect(formatFactor(1 + 3e-9)).toBe("1.000000003");
+    expect(formatFactor(1 + 3e-6)).toBe("1.000003");
+    expect(formatFactor(1 - 3e-10)).toBe("1"); // closer than six decimals reads as 1
   });
 
   test("is formatNumber away from 1, and exact at 1", () => {
