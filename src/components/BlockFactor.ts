@@ -3,6 +3,7 @@
 // (|w| times the activation's largest slope) drawn as a reference line.
 import * as Plot from "@observablehq/plot";
 import type {DerivativeRow} from "../lib/index.js";
+import {halo, plotDefaults, type FigureOptions} from "./figure.js";
 import {Frame} from "./Frame.js";
 import {formatFactor, formatNumber} from "./format.js";
 import {series} from "./palette.js";
@@ -18,20 +19,11 @@ export interface BlockFactorData {
   b: number;
 }
 
-export interface BlockFactorOptions {
-  /** Width in pixels; default 640. */
-  width?: number;
-  /** Height in pixels; default a function of width, 260 to 380. */
-  height?: number;
-  /** Veil until revealed (predict first); a string is the question. Default false. */
-  veil?: boolean | string;
-}
-
 type Kind = "plain" | "residual";
 const labels: Record<Kind, string> = {plain: "F′(x), plain", residual: "1 + F′(x), residual"};
 
 /** A <figure> with the two factors against x, the bound, and a caption made from the numbers. */
-export function BlockFactor(data: BlockFactorData, {width = 640, height, veil = false}: BlockFactorOptions = {}): HTMLElement {
+export function BlockFactor(data: BlockFactorData, {width = 640, height, veil = false}: FigureOptions = {}): HTMLElement {
   checkData(data);
   const h = height ?? Math.round(Math.max(260, Math.min(380, width * 0.5)));
   const long = (["plain", "residual"] as const).flatMap((kind) => data.rows.map((r) => ({x: r.x, y: r[kind], kind, label: labels[kind]})));
@@ -73,9 +65,7 @@ export function BlockFactor(data: BlockFactorData, {width = 640, height, veil = 
         fill: text,
         fontWeight: "bold",
         fontSize: 13,
-        stroke: "white",
-        strokeWidth: 4,
-        paintOrder: "stroke"
+        ...halo
       })
     );
   }
@@ -83,11 +73,7 @@ export function BlockFactor(data: BlockFactorData, {width = 640, height, veil = 
   const chart = Plot.plot({
     width,
     height: h,
-    marginLeft: 48,
-    marginRight: 16,
-    marginBottom: 40,
-    style: {fontSize: "12px", overflow: "visible"},
-    color: {domain: ["plain", "residual"], range: [series.plain.stroke, series.residual.stroke]},
+    ...plotDefaults,
     x: {label: "input x →", labelAnchor: "center", labelOffset: 34, domain: [x0, x1]},
     y: {label: "↑ factor on the gradient", nice: true},
     marks

@@ -3,6 +3,7 @@
 // reference line; below it, each block's own factor. Hovering a block shows its term in the product.
 import * as Plot from "@observablehq/plot";
 import type {Ledger, LedgerRow} from "../lib/index.js";
+import {halo, plotDefaults, type FigureOptions} from "./figure.js";
 import {Frame} from "./Frame.js";
 import {formatFactor, formatNumber} from "./format.js";
 import {series} from "./palette.js";
@@ -10,13 +11,6 @@ import {series} from "./palette.js";
 export interface GradientLedgerData {
   plain: Ledger;
   residual: Ledger;
-}
-
-export interface GradientLedgerOptions {
-  /** Width in pixels; default 640. */
-  width?: number;
-  /** Veil until revealed (predict first); a string is the question. Default false. */
-  veil?: boolean | string;
 }
 
 type Kind = "plain" | "residual";
@@ -64,7 +58,7 @@ function slopeLine(ledger: Ledger): {layer: number; log10: number}[] {
 }
 
 /** A <figure> with the running product (top) and the per-block factors (bottom). */
-export function GradientLedger(data: GradientLedgerData, {width = 640, veil = false}: GradientLedgerOptions = {}): HTMLElement {
+export function GradientLedger(data: GradientLedgerData, {width = 640, veil = false}: Omit<FigureOptions, "height"> = {}): HTMLElement {
   checkData(data);
   const depth = data.plain.depth;
   const rows = kinds.flatMap((kind) => points(data[kind], kind));
@@ -87,9 +81,7 @@ export function GradientLedger(data: GradientLedgerData, {width = 640, veil = fa
         dy: 14,
         fontSize: 12,
         fill: "black",
-        stroke: "white",
-        strokeWidth: 4,
-        paintOrder: "stroke"
+        ...halo
       })
     );
   }
@@ -104,7 +96,7 @@ export function GradientLedger(data: GradientLedgerData, {width = 640, veil = fa
     productMarks.push(
       Plot.line(mine, {x: "layer", y: "log10Product", ...line}),
       Plot.dot(sparse, {x: "layer", y: "log10Product", fill: stroke, symbol, r: 4}),
-      Plot.text([mine[0]], {x: "layer", y: "log10Product", text: () => series[kind].label, textAnchor: "start", dx: 8, dy: kind === "plain" ? 12 : -10, fill: text, fontWeight: "bold", fontSize: 13, stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+      Plot.text([mine[0]], {x: "layer", y: "log10Product", text: () => series[kind].label, textAnchor: "start", dx: 8, dy: kind === "plain" ? 12 : -10, fill: text, fontWeight: "bold", fontSize: 13, ...halo})
     );
     factorMarks.push(
       Plot.line(mine, {x: "layer", y: "factor", ...line, strokeWidth: 1.5}),
@@ -125,11 +117,10 @@ export function GradientLedger(data: GradientLedgerData, {width = 640, veil = fa
   productMarks.push(tip("log10Product"));
   factorMarks.push(tip("factor"));
 
-  const common = {width, marginLeft: 56, marginRight: 16, style: {fontSize: "12px", overflow: "visible"}, color: {domain: ["plain", "residual"], range: [series.plain.stroke, series.residual.stroke]}};
+  const common = {...plotDefaults, width, marginLeft: 56};
   const product = Plot.plot({
     ...common,
     height: Math.round(Math.max(260, Math.min(400, width * 0.5))),
-    marginBottom: 40,
     x: xScale,
     y: {label: width < 500 ? "↑ running product (log scale)" : "↑ running product ‖∂L/∂h_l−1‖ / ‖∂L/∂h_L‖ (log scale)", tickFormat: powerTick, nice: true},
     marks: productMarks
@@ -137,7 +128,6 @@ export function GradientLedger(data: GradientLedgerData, {width = 640, veil = fa
   const factors = Plot.plot({
     ...common,
     height: Math.round(Math.max(160, Math.min(220, width * 0.28))),
-    marginBottom: 40,
     x: xScale,
     y: {type: "log", label: "↑ factor of block l (log scale)", tickFormat: (v: number) => formatNumber(v), ticks: 3},
     marks: factorMarks

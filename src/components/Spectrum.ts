@@ -2,6 +2,7 @@
 // gradient by) against those of I + J_F (the residual block), sorted, with the identity's singular
 // value 1 drawn as a reference: how far the skip keeps every direction from being shrunk or stretched.
 import * as Plot from "@observablehq/plot";
+import {halo, plotDefaults, type FigureOptions} from "./figure.js";
 import {Frame} from "./Frame.js";
 import {formatNumber} from "./format.js";
 import {series} from "./palette.js";
@@ -13,21 +14,12 @@ export interface SpectrumData {
   block: ArrayLike<number>;
 }
 
-export interface SpectrumOptions {
-  /** Width in pixels; default 640. */
-  width?: number;
-  /** Height in pixels; default a function of width, 260 to 380. */
-  height?: number;
-  /** Veil until revealed (predict first); a string is the question. Default false. */
-  veil?: boolean | string;
-}
-
 type Kind = "plain" | "residual";
 const names: Record<Kind, string> = {plain: "J_F (plain)", residual: "I + J_F (residual)"};
 const labels: Record<Kind, string> = {plain: "J_F", residual: "I + J_F"};
 
 /** A <figure> with both sorted spectra on a linear scale and a caption made from them. */
-export function Spectrum(data: SpectrumData, {width = 640, height, veil = false}: SpectrumOptions = {}): HTMLElement {
+export function Spectrum(data: SpectrumData, {width = 640, height, veil = false}: FigureOptions = {}): HTMLElement {
   checkData(data);
   const h = height ?? Math.round(Math.max(260, Math.min(380, width * 0.5)));
   const n = data.branch.length;
@@ -41,7 +33,7 @@ export function Spectrum(data: SpectrumData, {width = 640, height, veil = false}
     Plot.ruleY([0], {stroke: "#888"}),
     Plot.ruleY([1], {stroke: "black", strokeDasharray: "1,3", strokeWidth: 1.5}),
     // Labels sit where the lines leave room: the identity's at the left, under its line (I + J_F starts above 1 there).
-    Plot.text([1], {x: 1, y: (d) => d, text: () => (width < 500 ? "1: the identity" : "1: every singular value of the identity"), textAnchor: "start", dx: 4, dy: 12, fontSize: 12, fill: "black", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+    Plot.text([1], {x: 1, y: (d) => d, text: () => (width < 500 ? "1: the identity" : "1: every singular value of the identity"), textAnchor: "start", dx: 4, dy: 12, fontSize: 12, fill: "black", ...halo})
   ];
   for (const kind of ["plain", "residual"] as const) {
     const {stroke, dash, symbol, text} = series[kind];
@@ -49,18 +41,14 @@ export function Spectrum(data: SpectrumData, {width = 640, height, veil = false}
     marks.push(
       Plot.line(mine, {x: "rank", y: "sigma", stroke, strokeWidth: 2, ...(dash ? {strokeDasharray: dash} : {})}),
       Plot.dot(mine.filter((d) => (d.rank - 1) % every === 0), {x: "rank", y: "sigma", fill: stroke, symbol, r: 3.5}),
-      Plot.text([mine[Math.floor((kind === "plain" ? 0.5 : 0.75) * (n - 1))]], {x: "rank", y: "sigma", text: () => labels[kind], textAnchor: "middle", dy: kind === "residual" ? 16 : -14, fill: text, fontWeight: "bold", fontSize: 13, stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+      Plot.text([mine[Math.floor((kind === "plain" ? 0.5 : 0.75) * (n - 1))]], {x: "rank", y: "sigma", text: () => labels[kind], textAnchor: "middle", dy: kind === "residual" ? 16 : -14, fill: text, fontWeight: "bold", fontSize: 13, ...halo})
     );
   }
   marks.push(Plot.tip(rows, Plot.pointerX({x: "rank", y: "sigma", stroke: "kind", channels: {matrix: "matrix"}, format: {stroke: false, y: (y: number) => y.toPrecision(3)}})));
   const chart = Plot.plot({
     width,
     height: h,
-    marginLeft: 48,
-    marginRight: 16,
-    marginBottom: 40,
-    style: {fontSize: "12px", overflow: "visible"},
-    color: {domain: ["plain", "residual"], range: [series.plain.stroke, series.residual.stroke]},
+    ...plotDefaults,
     x: {label: "singular value, largest first (rank) →", labelAnchor: "center", labelOffset: 34, domain: [1, Math.max(2, n)]},
     y: {label: "↑ singular value σ", domain: [0, Math.max(1.1, data.branch[0], data.block[0]) * 1.05]},
     marks
