@@ -14,6 +14,7 @@
 import {
   adam,
   createNetwork,
+  createResNet,
   datasets,
   deriveSeed,
   randomSeeded,
@@ -27,6 +28,7 @@ import {
   type LossName,
   type Model,
   type NetworkSpec,
+  type ResNetSpec,
   type Optimizer,
   type SgdOptions,
   type Snapshot,
@@ -38,11 +40,12 @@ import {
  * ResNet adds `resnet: (spec) => createResNet(spec)`), and the job's `model.kind` is checked against it.
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
-  mlp: (spec: NetworkSpec) => createNetwork(spec)
+  mlp: (spec: NetworkSpec) => createNetwork(spec),
+  resnet: (spec: ResNetSpec) => createResNet(spec)
 });
 
 export interface ModelJob {
-  /** A key of modelBuilders: "mlp" (createNetwork). */
+  /** A key of modelBuilders: "mlp" (createNetwork) or "resnet" (createResNet). */
   kind: string;
   /** The builder's spec, seed included (e.g. a NetworkSpec for "mlp"). */
   spec: unknown;
