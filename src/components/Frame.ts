@@ -6,6 +6,13 @@ import {csvFormat} from "d3";
 
 let serial = 0; // unique element ids only; never read as state
 
+/**
+ * The export button that has keyboard focus. A figure that trains is redrawn many times a second,
+ * and the focused button goes with the old drawing; the next drawing of the same figure gives focus
+ * to its own button of the same name, so a keyboard user can still reach SVG, PNG and CSV.
+ */
+let focusedTool: {name: string; label: string; button: HTMLButtonElement} | null = null;
+
 export interface FrameOptions {
   /** Names the downloads and the figure (unique on its page), e.g. "gradient-norms". */
   name: string;
@@ -31,8 +38,13 @@ export function Frame(chart: Element, {name, caption, data, status = null, veil 
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-labelledby", captionEl.id);
     // Plot labels its <g> marks with aria-label, which ARIA prohibits on role-less elements; the
-    // caption already says what the chart shows.
-    for (const g of svg.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+    // caption already says what the chart shows. Plot's pointer (tip) marks draw later, on
+    // pointer moves, with labels again: strip those as they come.
+    const strip = () => {
+      for (const g of svg.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+    };
+    strip();
+    new MutationObserver(strip).observe(svg, {subtree: true, childList: true, attributeFilter: ["aria-label"]});
   }
   const body = document.createElement("div");
   body.className = "px-figure-body";
@@ -46,6 +58,7 @@ export function Frame(chart: Element, {name, caption, data, status = null, veil 
   }
   figure.append(body, captionEl, tools(chart, name, data));
   if (veil) addVeil(figure, name, typeof veil === "string" ? veil : "Predict first: what will this figure show?");
+  requestAnimationFrame(() => keepFocus(figure, name));
   return figure;
 }
 
@@ -63,12 +76,24 @@ function tools(chart: Element, name: string, data?: readonly object[]): HTMLElem
     b.textContent = text;
     b.title = title;
     onPress(b, action);
+    b.addEventListener("focus", () => (focusedTool = {name, label: text, button: b}));
+    // A real blur leaves the button in the page; a redraw takes it out (then keepFocus moves focus on).
+    b.addEventListener("blur", () => setTimeout(() => focusedTool?.button === b && b.isConnected && (focusedTool = null)));
     bar.append(b);
   };
   button("SVG", "Download the chart as SVG", () => download(`${name}.svg`, new Blob([svgText(chart)], {type: "image/svg+xml"})));
   button("PNG", "Download the chart as PNG", async () => download(`${name}.png`, await pngBlob(chart)));
   if (data) button("CSV", "Download the numbers behind the chart as CSV", () => download(`${name}.csv`, new Blob([csvFormat(data as object[] as Record<string, string>[])], {type: "text/csv"})));
   return bar;
+}
+
+/** Gives focus to this figure's button that the previous drawing of the same figure had focused. */
+function keepFocus(figure: HTMLElement, name: string): void {
+  const last = focusedTool;
+  if (!last || last.name !== name || last.button.isConnected || !figure.isConnected) return;
+  if (document.activeElement && document.activeElement !== document.body) return; // focus went elsewhere
+  const successor = Array.from(figure.querySelectorAll<HTMLButtonElement>(".px-figure-tools button")).find((b) => b.textContent === last.label);
+  successor?.focus({preventScroll: true});
 }
 
 /** The chart's main SVG as standalone text, its size made explicit. */

@@ -230,8 +230,11 @@ function measure(blocks: readonly HTMLElement[], floor: number): MeasuredBlock[]
   root.classList.add("px-measuring");
   const boxes = blocks.map((block) => {
     const rect = block.getBoundingClientRect();
-    const shown = getComputedStyle(block).display !== "none" && rect.height + rect.width > 0;
-    return {shown, top: rect.top, bottom: rect.bottom + parseFloat(getComputedStyle(block).marginBottom)};
+    const style = getComputedStyle(block);
+    const shown = style.display !== "none" && rect.height + rect.width > 0;
+    // Margins in the block's own pixels, times the presenter zoom, as seen.
+    const zoom = rect.width / (block.offsetWidth || rect.width || 1);
+    return {shown, top: rect.top, bottom: rect.bottom + parseFloat(style.marginBottom) * zoom, lead: parseFloat(style.marginTop) * zoom};
   });
   const measured = blocks.map((block, i): MeasuredBlock => {
     const box = boxes[i];
@@ -247,7 +250,7 @@ function measure(blocks: readonly HTMLElement[], floor: number): MeasuredBlock[]
     const items = /^(UL|OL)$/.test(block.tagName) ? Array.from(block.children, (item) => item.getBoundingClientRect().top) : [];
     // A list's items split its height at their tops (the list's own padding goes with the first and last).
     const parts = items.length > 1 ? items.map((top, j) => (j + 1 < items.length ? items[j + 1] : end) - (j === 0 ? box.top : top)) : undefined;
-    return {height, minHeight: height - shrink, heading, keepWithNext, parts, charts: heights};
+    return {height, minHeight: height - shrink, heading, keepWithNext, parts, lead: box.lead, charts: heights};
   });
   root.classList.remove("px-measuring");
   return measured;

@@ -6,7 +6,8 @@
 // and the intro are slide 1). A section that is taller than the screen continues on further slides:
 // blocks are packed greedily, figures counted at their smallest legible size (present.ts then
 // grows them into the space left), a block that must stay with what follows (a knob panel, an h3)
-// moves on with it, and a list taller than a whole slide is split between its items.
+// moves on with it when they fit together, and a list taller than a whole slide is split between
+// its items.
 
 export interface Block {
   /** Height in pixels as laid out, margins included. */
@@ -19,6 +20,8 @@ export interface Block {
   keepWithNext: boolean;
   /** Heights of its items, summing to `height`, if it may be split between slides (a list); else none. */
   parts?: readonly number[];
+  /** Its top margin, in pixels: counted when it opens a slide (between blocks it is part of `height`). */
+  lead?: number;
 }
 
 /** One block on a slide: all of it, or items `from` (inclusive) to `to` (exclusive) of a split list. */
@@ -34,7 +37,7 @@ export interface Slide {
   section: number;
   /** Not the section's first slide. */
   continued: boolean;
-  /** Sum of the pieces' smallest heights: the space left for figures to grow is `available − minHeight`. */
+  /** The pieces' smallest heights and the first one's top margin: figures may grow into `available − minHeight`. */
   minHeight: number;
 }
 
@@ -56,6 +59,13 @@ interface Unit {
   height: number;
   minHeight: number;
   keepWithNext: boolean;
+  lead: number;
+}
+
+/** The smallest height of a slide holding `units`: their smallest heights, and the first visible one's top margin. */
+function slideHeight(units: readonly Unit[]): number {
+  const first = units.find((u) => u.minHeight > 0);
+  return units.reduce((sum, u) => sum + u.minHeight, first ? first.lead : 0);
 }
 
 /**
@@ -71,34 +81,32 @@ export function paginate(blocks: readonly Block[], available: number): Slide[] {
     const end = starts[section + 1] ?? blocks.length;
     const units: Unit[] = [];
     for (let i = start; i < end; i++) {
-      const {height, minHeight, keepWithNext, parts} = blocks[i];
+      const {height, minHeight, keepWithNext, parts, lead = 0} = blocks[i];
       if (parts && parts.length > 1 && minHeight > available) {
-        parts.forEach((h, part) => units.push({block: i, part, height: h, minHeight: h, keepWithNext: false}));
+        parts.forEach((h, part) => units.push({block: i, part, height: h, minHeight: h, keepWithNext: false, lead: part === 0 ? lead : 0}));
       } else {
-        units.push({block: i, height, minHeight, keepWithNext});
+        units.push({block: i, height, minHeight, keepWithNext, lead});
       }
     }
     let page: Unit[] = [];
-    let used = 0;
     const flush = () => {
       if (page.length > 0) slides.push(toSlide(page, section, slides.length > 0 && slides[slides.length - 1].section === section));
       page = [];
-      used = 0;
     };
     for (const unit of units) {
       const visibleOnPage = page.some((u) => u.minHeight > 0);
-      if (unit.minHeight > 0 && visibleOnPage && used + unit.minHeight > available) {
+      if (unit.minHeight > 0 && visibleOnPage && slideHeight([...page, unit]) > available) {
         // Carry trailing keep-with-next units (and invisible ones among them) to the next slide,
-        // unless that would leave this slide with nothing visible.
+        // unless that would leave this slide with nothing visible or they would not fit there
+        // with this unit either (then they stay, and this unit starts the next slide alone).
         let cut = page.length;
         while (cut > 0 && (page[cut - 1].keepWithNext || page[cut - 1].minHeight === 0)) cut--;
-        const carry = page.slice(cut).some((u) => u.keepWithNext) && page.slice(0, cut).some((u) => u.minHeight > 0) ? page.splice(cut) : [];
+        const tail = page.slice(cut);
+        const carry = tail.some((u) => u.keepWithNext) && page.slice(0, cut).some((u) => u.minHeight > 0) && slideHeight([...tail, unit]) <= available ? page.splice(cut) : [];
         flush();
         page = carry;
-        used = carry.reduce((sum, u) => sum + u.minHeight, 0);
       }
       page.push(unit);
-      used += unit.minHeight;
     }
     flush();
   });
@@ -113,7 +121,7 @@ function toSlide(units: readonly Unit[], section: number, continued: boolean): S
     else if (last && last.block === unit.block && last.to === unit.part) last.to = unit.part + 1;
     else pieces.push({block: unit.block, from: unit.part, to: unit.part + 1});
   }
-  return {pieces, section, continued, minHeight: units.reduce((sum, u) => sum + u.minHeight, 0)};
+  return {pieces, section, continued, minHeight: slideHeight(units)};
 }
 
 /**

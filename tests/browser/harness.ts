@@ -75,7 +75,7 @@ export function chartsMarkup(page: Page): Promise<string> {
 
 /** Error cells Framework rendered (a cell that threw), by their text. */
 export function errorCells(page: Page): Promise<string[]> {
-  return page.$$eval(".observablehq--error", (cells) => cells.map((cell) => cell.textContent ?? ""));
+  return page.evaluate(() => Array.from(document.querySelectorAll(".observablehq--error"), (cell) => cell.textContent ?? ""));
 }
 
 /**
@@ -122,8 +122,8 @@ export interface KnobInfo {
 
 /** Every knob on the page, in document order. */
 export function readKnobs(page: Page): Promise<KnobInfo[]> {
-  return page.$$eval(".px-knob", (roots) =>
-    roots.map((root) => {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll(".px-knob"), (root) => {
       const el = root as HTMLElement;
       const kind = el.classList.contains("px-knob-number") ? "number" : el.classList.contains("px-knob-choice") ? "choice" : "boolean";
       const select = el.querySelector("select");

@@ -1,11 +1,44 @@
-// Every page of the built site, in headless Chromium: it loads cleanly and offline, renders its
-// figures, and its first knob moves a figure. Pages are discovered from dist/, not listed here.
+// Every page of the built site, in headless Chromium at 1280×720, loaded once and put through, in
+// this order (pages are discovered from dist/, not listed here):
+//   1. a clean load: no console error, no failed or off-origin request, no error cell, a figure,
+//      math typeset with fonts from the page's own origin;
+//   2. smoothness, window A: the 5 s after the page settled (the one-off load and hydration are
+//      before it). The page "trains" if its figures keep changing with no input: a block of the
+//      main column holding a figure changed in 4 or more of the window's ten half-seconds;
+//   3. accessibility: axe-core's WCAG 2.0/2.1/2.2 A and AA rules, no serious or critical violation
+//      (before and after revealing predict-first veils); every figure's chart labelled by a
+//      non-empty caption; every knob reached by Tab with a visible focus outline; lang and a
+//      zoomable viewport in the built HTML itself;
+//   4. exports: every chart inside a Frame offering SVG, PNG and CSV, each a valid non-empty download;
+//   5. smoothness, window B: the first range knob moved, a figure changes, and the 5 s after;
+//      for a training page, no main-thread task in window A or B took over 50 ms of CPU (see
+//      checks/smooth.ts and the README: CPU time, because other processes stretch wall time);
+//      a training figure scrolled out of view pauses and resumes when scrolled back;
+//   6. bad typed input in every number box: refused with a message beside the knob, page alive;
+//   7. "Copy lesson link" copies the address;
+//   8. the page opened again with garbage in the URL (markup and script in every knob's parameter,
+//      NUL bytes, broken escapes, unknown parameters): no exception, nothing injected, no dialog,
+//      "Ignored the link's ..." beside each knob, which shows its default;
+//   9. the page opened as a lesson link (a number and a choice knob set, two knobs hidden): the
+//      knobs show the link's values, the hidden ones are hidden, the figure differs from the default.
+// Tables of what was measured are printed at the end.
+import {readFileSync} from "node:fs";
+import {loadavg} from "node:os";
+import {join} from "node:path";
 import {chromium, type Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import {axe, isSevere, type Violation} from "./checks/axe.js";
+import {bytes, csvFields, parseSvg, pngSize, pressButton} from "./checks/exports.js";
+import {changesIn, isTraining, longestBefore, recorder, scrollAway, scrollBack, watch, type Watch} from "./checks/smooth.js";
+import {chartsMarkup, discoverPages, errorCells, figuresMarkup, openPage, printTable, readKnobs, revealVeils, settle, siteUrl, turnFirstKnob, type KnobInfo, type OpenedPage} from "./harness.js";
 import {distDir} from "./setup.js";
-import {discoverPages, figuresMarkup, openPage, settle, turnFirstKnob, type OpenedPage} from "./harness.js";
 
 const pages = discoverPages(distDir);
+/** Window length for the smoothness checks, ms. */
+const windowMs = 5000;
+/** The longest a main-thread task may take while training, ms of CPU. */
+const budgetMs = 50;
+const tables = {axe: [] as Record<string, string | number>[], smooth: [] as Record<string, string | number>[], exports: [] as Record<string, string | number>[]};
 let browser: Browser;
 
 beforeAll(async () => {
@@ -13,6 +46,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  printTable("axe-core, WCAG 2.0/2.1/2.2 A and AA, per page", tables.axe);
+  printTable(`Longest main-thread task, CPU ms / wall ms / longest 'longtask' entry ms (load average ${loadavg()[0].toFixed(1)})`, tables.smooth);
+  printTable("Figure exports per page", tables.exports);
   await browser?.close();
 });
 
@@ -20,24 +56,56 @@ test("dist/ holds the home page", () => {
   expect(pages).toContain("/");
 });
 
+/** Typed entries a number knob must refuse, and 1e6 (refused unless within its range). */
+function badEntries({min, max, integer}: KnobInfo): {text: string; refused: boolean}[] {
+  const lo = min!;
+  const hi = max!;
+  const span = Math.max(1, hi - lo);
+  const entries = [
+    {text: String(hi + span), refused: true},
+    {text: String(lo - span), refused: true},
+    {text: "NaN", refused: true},
+    {text: "Infinity", refused: true},
+    {text: "-Infinity", refused: true},
+    {text: "", refused: true},
+    {text: "12abc", refused: true},
+    {text: "<img src=x onerror=window.__pxInjected=1>", refused: true},
+    {text: "1e6", refused: !(1e6 >= lo && 1e6 <= hi)}
+  ];
+  if (integer && hi - lo >= 1) entries.push({text: String(lo + 0.5), refused: true});
+  return entries;
+}
+
 describe.each(pages)("page %s", (path) => {
   let opened: OpenedPage;
+  let a: Watch | null = null;
+  let b: Watch | null = null;
+  let training = false;
+  let paused = "not training";
+  let knobs: KnobInfo[] = [];
+  let defaultCharts = "";
 
   beforeAll(async () => {
-    opened = await openPage(browser, new URL(path, inject("baseURL")).href);
+    opened = await openPage(browser, siteUrl(path), {width: 1280, height: 720, init: recorder});
+    knobs = await readKnobs(opened.page);
+    defaultCharts = await chartsMarkup(opened.page);
   });
 
   afterAll(async () => {
+    const load = a ? await longestBefore(opened.page, a.from).catch(() => NaN) : NaN;
+    const cell = (w: Watch | null) => (w ? `${w.cpu.toFixed(1)} / ${w.wall.toFixed(0)} / ${w.longtask.toFixed(0)}` : "-");
+    tables.smooth.push({page: path, trains: training ? "yes" : "no", "load: longtask": load, "settled, 5 s": cell(a), "knob moved, 5 s": cell(b), "scrolled out of view": paused});
     await opened?.page.context().close();
   });
+
+  // 1. A clean load.
 
   test("loads with no console error, failed request, or request off its own origin", () => {
     expect(opened.problems).toEqual([]);
   });
 
   test("has no Framework error cell", async () => {
-    const errors = await opened.page.$$eval(".observablehq--error", (cells) => cells.map((cell) => cell.textContent));
-    expect(errors).toEqual([]);
+    expect(await errorCells(opened.page)).toEqual([]);
   });
 
   test("renders at least one figure (svg or canvas inside a <figure>)", async () => {
@@ -47,33 +115,294 @@ describe.each(pages)("page %s", (path) => {
   test("typesets its math with KaTeX fonts from its own origin, if it has math", async () => {
     const math = await opened.page.locator(".katex").count();
     if (math === 0) return;
-    const loaded = await opened.page.evaluate(() =>
-      Array.from(document.fonts).filter((face) => face.family.includes("KaTeX") && face.status === "loaded").length
-    );
+    const loaded = await opened.page.evaluate(() => Array.from(document.fonts).filter((face) => face.family.includes("KaTeX") && face.status === "loaded").length);
     expect(loaded).toBeGreaterThan(0);
     expect(opened.fonts.length).toBeGreaterThan(0);
     for (const font of opened.fonts) expect(new URL(font).origin).toBe(new URL(inject("baseURL")).origin);
   });
 
-  test("changing its first range or number knob changes a figure", async () => {
-    const {page, problems} = opened;
-    if ((await page.locator("main input").count()) === 0) return; // no knobs on this page
-    const before = await figuresMarkup(page);
-    const turned = await turnFirstKnob(page);
-    if (!turned) return; // knobs, but none numeric
-    expect(turned.to).not.toBe(turned.from);
-    await page
-      .waitForFunction(
-        (previous) => Array.from(document.querySelectorAll("figure"), (figure) => figure.innerHTML).join("\n") !== previous,
-        before,
-        {timeout: 30_000}
-      )
-      .catch(() => {
-        throw new Error(`no figure changed within 30 s of setting the first knob from ${turned.from} to ${turned.to}`);
+  // 2. Smoothness, window A: does the page train by itself?
+
+  test(`while training on its own, no main-thread task takes over ${budgetMs} ms of CPU`, async () => {
+    a = await watch(browser, opened.page, async () => undefined, windowMs);
+    training = isTraining(a);
+    if (training) expect(a.cpu, "longest task in the 5 s after the page settled, CPU ms").toBeLessThanOrEqual(budgetMs);
+  });
+
+  // 3. Accessibility.
+
+  test("axe finds no serious or critical WCAG 2 A/AA violation, veiled figures revealed or not", async () => {
+    const {page} = opened;
+    const before = await axe(page);
+    const veils = await revealVeils(page);
+    const after = veils > 0 ? await axe(page) : [];
+    const all = new Map<string, Violation>();
+    for (const v of [...before, ...after]) all.set(`${v.id} ${v.nodes.join()}`, v);
+    const violations = [...all.values()];
+    tables.axe.push({
+      page: path,
+      "serious or critical": violations.filter(isSevere).length,
+      "moderate or minor (rule, impact, elements)": violations.filter((v) => !isSevere(v)).map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join("; ") || "none",
+      "veils revealed": veils
+    });
+    expect(violations.filter(isSevere).map((v) => `${v.impact}: ${v.id}: ${v.help} at ${v.nodes.slice(0, 5).join(", ")}`)).toEqual([]);
+  });
+
+  test("gives every figure a text alternative: a caption its chart is labelled by", async () => {
+    // One evaluate, query included: a training figure is replaced between two protocol calls.
+    const figures = await opened.page.evaluate(() =>
+      Array.from(document.querySelectorAll(".px-figure"), (figure) => {
+        const caption = figure.querySelector("figcaption")?.textContent?.trim() ?? "";
+        const charts = Array.from(figure.querySelectorAll(".px-figure-body svg[role='img'], .px-figure-body canvas"));
+        const labelled = charts.map((chart) => {
+          const ids = chart.getAttribute("aria-labelledby")?.split(/\s+/) ?? [];
+          const text = ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" ").trim();
+          return text.length > 0 || (chart.getAttribute("aria-label") ?? "").trim().length > 0;
+        });
+        return {name: (figure as HTMLElement).dataset.figure, caption, charts: charts.length, labelled: labelled.every(Boolean)};
+      })
+    );
+    for (const figure of figures) {
+      expect(figure.caption, `figure ${figure.name}: empty caption`).not.toBe("");
+      expect(figure.charts, `figure ${figure.name}: no chart with role=img`).toBeGreaterThan(0);
+      expect(figure.labelled, `figure ${figure.name}: a chart without aria-labelledby pointing at text`).toBe(true);
+    }
+  });
+
+  test("reaches every knob with Tab, each with a visible focus outline", async () => {
+    const {page} = opened;
+    const count = await page.evaluate(() => {
+      const controls = Array.from(document.querySelectorAll<HTMLElement>(".px-knob :is(input, select)")).filter((c) => c.checkVisibility({visibilityProperty: true}));
+      controls.forEach((control, i) => (control.dataset.pxTab = String(i)));
+      return controls.length;
+    });
+    if (count === 0) return;
+    const stops = await page.evaluate(() => document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])").length);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const focused = new Map<number, {outline: number; shadow: boolean}>();
+    for (let i = 0; i < stops + 5 && focused.size < count; i++) {
+      await page.keyboard.press("Tab");
+      const at = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el?.dataset.pxTab) return null;
+        const style = getComputedStyle(el);
+        return {i: Number(el.dataset.pxTab), outline: style.outlineStyle === "none" ? 0 : parseFloat(style.outlineWidth), shadow: style.boxShadow !== "none"};
       });
+      if (at) focused.set(at.i, at);
+    }
+    const missed = Array.from({length: count}, (_, i) => i).filter((i) => !focused.has(i));
+    expect(missed, "knob controls never focused by Tab").toEqual([]);
+    expect([...focused].filter(([, f]) => !(f.outline > 0 || f.shadow)).map(([i]) => i), "knob controls with no focus outline").toEqual([]);
+  });
+
+  test("declares its language and lets readers zoom, in the built HTML and in the page", async () => {
+    const html = readFileSync(path.endsWith("/") ? join(distDir, path, "index.html") : join(distDir, `${path}.html`), "utf8");
+    expect(html).toMatch(/<html lang="en">/);
+    expect(html).not.toMatch(/maximum-scale|user-scalable/);
+    const live = await opened.page.evaluate(() => ({lang: document.documentElement.lang, viewport: document.querySelector("meta[name=viewport]")?.getAttribute("content")}));
+    expect(live).toEqual({lang: "en", viewport: "width=device-width, initial-scale=1"});
+  });
+
+  // 4. Exports.
+
+  test("puts every chart inside a figure frame (.px-figure): caption and exports", async () => {
+    // Charts: svg or canvas bigger than an icon, not KaTeX's, not a legend's swatch, not in a button.
+    const loose = await opened.page.evaluate(() =>
+      Array.from(document.querySelectorAll("main svg, main canvas"))
+        .filter((chart) => !chart.closest(".px-figure, .katex, [class*='-swatches'], button"))
+        .filter((chart) => chart.getBoundingClientRect().width * chart.getBoundingClientRect().height > 48 * 48)
+        .map((chart) => chart.outerHTML.slice(0, 100))
+    );
+    expect(loose, "charts outside a Frame").toEqual([]);
+  });
+
+  test("offers SVG, PNG and CSV on every figure, each downloading a valid, non-empty file", async () => {
+    const {page} = opened;
+    await revealVeils(page);
+    const figures = page.locator(".px-figure");
+    const count = await figures.count();
+    const files: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const figure = figures.nth(i);
+      const name = (await figure.getAttribute("data-figure")) ?? `#${i}`;
+      expect(await figure.locator(".px-figure-tools button").allTextContents(), `figure ${name}: export buttons`).toEqual(expect.arrayContaining(["SVG", "PNG", "CSV"]));
+      const got: Record<string, Buffer> = {};
+      for (const kind of ["SVG", "PNG", "CSV"]) {
+        const downloading = page.waitForEvent("download", {timeout: 20_000});
+        await pressButton(figure.locator(".px-figure-tools button", {hasText: kind}));
+        const download = await downloading;
+        expect(download.suggestedFilename(), `figure ${name}: ${kind} file name`).toBe(`${name}.${kind.toLowerCase()}`);
+        got[kind] = await bytes(download);
+        expect(got[kind].length, `figure ${name}: ${kind} bytes`).toBeGreaterThan(0);
+      }
+      expect(await parseSvg(page, got.SVG.toString("utf8")), `figure ${name}: SVG`).toBe("svg");
+      const png = pngSize(got.PNG);
+      expect(png, `figure ${name}: PNG signature and IHDR`).not.toBeNull();
+      expect(png!.width * png!.height, `figure ${name}: PNG pixels`).toBeGreaterThan(0);
+      const lines = got.CSV.toString("utf8").split(/\r?\n/).filter((line) => line !== "");
+      const header = csvFields(lines[0] ?? "");
+      expect(header.length > 0 && header.every((field) => field.trim() !== ""), `figure ${name}: CSV header ${JSON.stringify(lines[0])}`).toBe(true);
+      expect(lines.length, `figure ${name}: CSV rows after the header`).toBeGreaterThan(1);
+      files.push(`${name}: svg ${got.SVG.length} B, png ${png!.width}×${png!.height}, csv ${lines.length - 1}×${header.length}`);
+    }
+    tables.exports.push({page: path, figures: count, files: files.join("; ") || "none"});
+  });
+
+  // 5. Smoothness, window B: a knob moved.
+
+  test(`moving its first range knob changes a figure; while training, no task takes over ${budgetMs} ms of CPU`, async () => {
+    const {page, problems} = opened;
+    if ((await page.locator("main input[type=range]").count()) === 0) return;
+    const before = await figuresMarkup(page);
+    let turned: {from: string; to: string} | null = null;
+    b = await watch(
+      browser,
+      page,
+      async () => {
+        turned = await turnFirstKnob(page);
+        await page
+          .waitForFunction((previous) => Array.from(document.querySelectorAll("figure"), (f) => f.innerHTML).join("\n") !== previous, before, {timeout: 30_000})
+          .catch(() => {
+            throw new Error(`no figure changed within 30 s of setting the first knob from ${turned?.from} to ${turned?.to}`);
+          });
+      },
+      windowMs
+    );
+    expect(turned!.to).not.toBe(turned!.from);
     await settle(page);
     expect(await page.locator("figure svg, figure canvas").count()).toBeGreaterThan(0);
-    expect(await page.locator(".observablehq--error").count()).toBe(0);
+    expect(await errorCells(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    if (training || isTraining(b)) {
+      training = true;
+      expect(a!.cpu, "longest task in the 5 s after the page settled, CPU ms").toBeLessThanOrEqual(budgetMs);
+      expect(b.cpu, "longest task from moving the first knob to 5 s after the figure changed, CPU ms").toBeLessThanOrEqual(budgetMs);
+    }
+  });
+
+  test("pauses a training figure scrolled out of view, and goes on when it is back", async () => {
+    if (!training) return;
+    const {page} = opened;
+    const live = new Set([...(a?.blocks ?? []), ...(b?.blocks ?? [])].filter((i) => i >= 0));
+    if ((await changesIn(page, live, 1500)) === 0) {
+      paused = "the run ended before the check";
+      return;
+    }
+    if (!(await scrollAway(page, live))) {
+      paused = "page too short to scroll it away";
+      return;
+    }
+    await page.waitForTimeout(800); // a snapshot already on its way may still land
+    const hidden = await changesIn(page, live, 2000);
+    await scrollBack(page, live);
+    const back = await changesIn(page, live, 5000);
+    paused = `${hidden} changes in 2 s out of view, ${back} in 5 s back`;
+    expect(hidden, "changes while the training figure was out of view (use pauseOffscreen from components/visible.js)").toBe(0);
+    expect(back, "changes in the 5 s after scrolling back").toBeGreaterThan(0);
+  });
+
+  // 6. Bad typed input.
+
+  test("refuses bad typed values in every number box with a message beside the knob, and lives on", async () => {
+    const {page, problems} = opened;
+    const figures = await page.locator(".px-figure").count();
+    const numbers = (await readKnobs(page)).filter((k) => k.kind === "number" && !k.hidden);
+    for (const knob of numbers) {
+      const root = page.locator(`.px-knob[data-knob="${knob.name}"]`);
+      const box = root.locator(".px-knob-box");
+      const message = root.locator("[role=status]");
+      const value = () => root.evaluate((el) => String((el as unknown as {value: number}).value));
+      for (const {text, refused} of badEntries(knob)) {
+        const before = await value();
+        await box.fill(text);
+        await box.press("Enter");
+        const said = (await message.textContent()) ?? "";
+        const what = `${knob.name} = ${JSON.stringify(text)}`;
+        if (refused) {
+          expect(said, `${what}: a message naming the allowed values`).toContain("expected");
+          expect(await value(), `${what}: value kept`).toBe(before);
+        } else {
+          expect(said, `${what} is allowed: no message`).toBe("");
+        }
+      }
+      await box.fill(knob.value); // back to where it was, so the next knob starts from a known page
+      await box.press("Enter");
+    }
+    expect(await page.evaluate(() => "__pxInjected" in window)).toBe(false);
+    await settle(page);
+    expect(problems).toEqual([]);
+    expect(await errorCells(page)).toEqual([]);
+    expect(await page.locator(".px-figure").count()).toBe(figures);
+    for (const knob of (await readKnobs(page)).filter((k) => k.kind === "choice")) expect(knob.options).toContain(knob.value);
+  });
+
+  // 7. The lesson link.
+
+  test("copies the page's address, knobs included, with Copy lesson link", async () => {
+    const {page} = opened;
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.locator(".px-copy-link").click();
+    await expect.poll(() => page.locator(".px-pagetools-status").textContent()).toMatch(/^Copied/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.evaluate(() => location.href));
+  });
+
+  // 8. Garbage in the URL.
+
+  test("shrugs off garbage in the URL: no exception, nothing injected, and says what it ignored", async () => {
+    const {page, problems} = opened;
+    const garbage = ["<img src=x onerror=window.__pxInjected=1>", "\u0000", '"><script>window.__pxInjected=2</script>', "1e999", "%E0%A4%A", "</select><svg onload=alert(1)>"];
+    const params = new URLSearchParams();
+    knobs.forEach((knob, i) => params.set(knob.name, garbage[i % garbage.length]));
+    params.set("hide", "<b>x</b>,,");
+    params.set("<script>", "1");
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(siteUrl(`${path}?${params}&%zz=%&${encodeURIComponent("%00")}=%00&activation=%00`), {waitUntil: "load"});
+    await settle(page);
+    await page.waitForTimeout(300);
+    expect(problems).toEqual([]);
+    expect(await errorCells(page)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => "__pxInjected" in window)).toBe(false);
+    expect(await page.locator("img[src='x'], main script, svg[onload]").count(), "injected elements").toBe(0);
+    for (const knob of await readKnobs(page)) {
+      expect(knob.message, `knob ${knob.name}`).toMatch(/^Ignored the link's /);
+      expect(knob.value, `knob ${knob.name} falls back to its default`).toBe(knobs.find((k) => k.name === knob.name)!.value);
+      expect(knob.hidden, `knob ${knob.name} hidden`).toBe(false);
+    }
+    expect(await page.locator("figure svg, figure canvas").count()).toBeGreaterThan(0);
+  });
+
+  // 9. A lesson link.
+
+  test("opens a lesson link with its knob values and ?hide=: the knobs show them, the figure differs", async () => {
+    const {page, problems} = opened;
+    const number = knobs.find((k) => k.kind === "number" && k.max! > k.min!);
+    const choice = knobs.find((k) => k.kind === "choice" && k.options!.length > 1);
+    const want: Record<string, string> = {};
+    if (number) {
+      const {min, max, integer, value} = number;
+      let x = integer ? Math.round((min! + max!) / 2) : (min! + max!) / 2;
+      if (String(x) === value) x = integer ? Math.min(max!, x + 1) : (x + max!) / 2;
+      want[number.name] = String(x);
+    }
+    if (choice) want[choice.name] = choice.options!.find((o) => o !== choice.value)!;
+    const hide = knobs.slice(-2).map((k) => k.name);
+    const params = new URLSearchParams(want);
+    if (hide.length > 0) params.set("hide", hide.join(","));
+    await page.goto(siteUrl(`${path}?${params}`), {waitUntil: "load"});
+    await settle(page);
+    const shown = await readKnobs(page);
+    const byName = Object.fromEntries(shown.map((k) => [k.name, k]));
+    for (const [name, value] of Object.entries(want)) {
+      expect(byName[name].value, `knob ${name} shows the link's value`).toBe(value);
+      expect(byName[name].message, `knob ${name}`).toBe("");
+    }
+    for (const knob of shown) expect(knob.hidden, `knob ${knob.name} hidden`).toBe(hide.includes(knob.name));
+    if (Object.keys(want).length > 0) expect(await chartsMarkup(page), "the figure differs from the page's default").not.toBe(defaultCharts);
     expect(problems).toEqual([]);
   });
 });

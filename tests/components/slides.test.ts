@@ -44,6 +44,10 @@ describe("paginate(blocks, available)", () => {
     expect(blocksOf(slides)).toEqual([[0, 1], [2, 3, 4]]);
   });
 
+  it("leaves a knob panel behind when it would not fit on the next slide with its figure", () => {
+    expect(blocksOf(paginate([heading(), text(100), knobs(200), figure(500, 500)], 600))).toEqual([[0, 1, 2], [3]]);
+  });
+
   it("does not carry a knob panel that is alone on its slide", () => {
     expect(blocksOf(paginate([knobs(500), text(300)], 600))).toEqual([[0], [1]]);
   });
@@ -55,6 +59,13 @@ describe("paginate(blocks, available)", () => {
 
   it("gives a block taller than a slide a slide of its own", () => {
     expect(blocksOf(paginate([text(100), text(900), text(100)], 600))).toEqual([[0], [1], [2]]);
+  });
+
+  it("counts the top margin of the block that opens a slide", () => {
+    const lead = (height: number, margin: number): Block => ({...text(height), lead: margin});
+    expect(blocksOf(paginate([lead(100, 50), lead(450, 20)], 600))).toEqual([[0, 1]]);
+    expect(blocksOf(paginate([lead(100, 60), lead(450, 20)], 600))).toEqual([[0], [1]]);
+    expect(paginate([lead(100, 60), lead(450, 20)], 600)[1].minHeight).toBe(470);
   });
 
   it("rejects a non-positive height", () => {
