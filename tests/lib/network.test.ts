@@ -64,7 +64,7 @@ describe("createNetwork(spec)", () => {
     [{width: -3}, "invalid width: -3 (expected an integer from 1 to 1024)"],
     [{width: NaN}, "invalid width: NaN (expected an integer from 1 to 1024)"],
     [{activation: "swish"}, 'invalid activation: "swish" (expected one of identity, relu, tanh, sigmoid)'],
-    [{init: "xavier"}, 'invalid init: "xavier" (expected one of he, glorot, uniform, zero)'],
+    [{init: "xavier"}, 'invalid init: "xavier" (expected one of he, glorot, uniform, zero, fixup)'],
     [{block: "middle"}, 'invalid block: "middle" (expected one of post, pre)'],
     [{seed: -1}, "invalid seed: -1 (expected an integer from 0 to 4294967295)"],
     [{skipScale: Infinity}, "invalid skip scale: Infinity (expected a number from -1000 to 1000)"]
