@@ -19,3 +19,5 @@ export * from "./resnet.js";
 export * from "./sequential.js";
 export * from "./shortcuts.js";
 export * from "./train.js";
+export * from "./attention.js";
+export * from "./transformer.js";
