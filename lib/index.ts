@@ -21,3 +21,4 @@ export * from "./shortcuts.js";
 export * from "./train.js";
 export * from "./attention.js";
 export * from "./transformer.js";
+export * from "./sequences.js";

@@ -129,6 +129,8 @@ export interface Transformer extends SequentialNetwork {
   readonly sublayers: readonly SublayerKind[];
   /** The attention layer of each block. */
   readonly attentions: readonly SelfAttention[];
+  /** The feed-forward network of each block. */
+  readonly feedForwards: readonly FeedForward[];
 }
 
 /** Fills in defaults and checks every field, with a message naming the bad value and the range. */
@@ -175,11 +177,13 @@ export function createTransformer(input: TransformerSpec): Transformer {
 
   const sublayers: SublayerKind[] = [];
   const attentions: SelfAttention[] = [];
+  const feedForwards: FeedForward[] = [];
   const wrapped: Residual[] = [];
   for (let b = 0; b < blocks; ++b) {
     const attention = selfAttention(T, d, {heads, causal});
     const ffn = feedForward(T, d, hidden, {activation});
     attentions.push(attention);
+    feedForwards.push(ffn);
     const parts: [SublayerKind, Layer, Dense[]][] = [
       ["attention", attention, [attention.query, attention.key, attention.value, attention.output]],
       ["feedForward", ffn, [ffn.expand, ffn.contract]]
@@ -197,7 +201,7 @@ export function createTransformer(input: TransformerSpec): Transformer {
   initWeights(project, init, seed, [2 * blocks + 1, 0]);
   // Pre-LN leaves the stream unnormalised, so a final LN comes before the head (Xiong et al.).
   const head = norm === "pre" ? sequential([ln(), tokenwise(project, T)]) : tokenwise(project, T);
-  return {spec, sublayers, attentions, ...sequentialNetwork(stem, wrapped, head)};
+  return {spec, sublayers, attentions, feedForwards, ...sequentialNetwork(stem, wrapped, head)};
 }
 
 export interface TransformerGradients {

@@ -14,6 +14,7 @@
 import {
   adam,
   createNetwork,
+  createTransformer,
   datasets,
   deriveSeed,
   randomSeeded,
@@ -30,7 +31,8 @@ import {
   type Optimizer,
   type SgdOptions,
   type Snapshot,
-  type StepScheduleOptions
+  type StepScheduleOptions,
+  type TransformerSpec
 } from "../lib/index.js";
 
 /**
@@ -38,7 +40,8 @@ import {
  * ResNet adds `resnet: (spec) => createResNet(spec)`), and the job's `model.kind` is checked against it.
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
-  mlp: (spec: NetworkSpec) => createNetwork(spec)
+  mlp: (spec: NetworkSpec) => createNetwork(spec),
+  transformer: (spec: TransformerSpec) => createTransformer(spec)
 });
 
 export interface ModelJob {
