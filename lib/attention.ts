@@ -89,6 +89,17 @@ export function selfAttention(tokens: number, width: number, {heads = 1, causal 
   const T = tokens, d = width, dh = d / heads, scale = 1 / Math.sqrt(dh);
   const [query, key, value, output] = [bias, false, bias, bias].map((withBias) => dense(d, d, {bias: withBias}));
   const named = (layer: Dense, suffix: string): Param[] => layer.params.map((p) => ({...p, name: `${p.name}${suffix}`}));
+  /**
+   * Calls visit for every sequence n, head j and query token t: base is the sequence's first number,
+   * c0 the head's first column, row the start of P[n][j][t][·], last the last token t may attend to.
+   */
+  const eachQuery = (batch: number, visit: (base: number, c0: number, row: number, t: number, last: number) => void) => {
+    for (let n = 0; n < batch; ++n) {
+      for (let j = 0; j < heads; ++j) {
+        for (let t = 0; t < T; ++t) visit(n * T * d, j * dh, ((n * heads + j) * T + t) * T, t, causal ? t : T - 1);
+      }
+    }
+  };
   let q: Float64Array = new Float64Array(0), k: Float64Array = q, v: Float64Array = q; // the projections' own buffers
   let o: Float64Array = new Float64Array(0); // Σ_s P v_s, per token, heads side by side
   let P: Float64Array = new Float64Array(0);
@@ -116,38 +127,30 @@ export function selfAttention(tokens: number, width: number, {heads = 1, causal 
       v = value.forward(x, rows, training);
       o = ensure(o, rows * d);
       P = ensure(P, batch * heads * T * T);
-      for (let n = 0; n < batch; ++n) {
-        const base = n * T * d;
-        for (let j = 0; j < heads; ++j) {
-          const c0 = j * dh;
-          for (let t = 0; t < T; ++t) {
-            const row = ((n * heads + j) * T + t) * T;
-            const last = causal ? t : T - 1; // the last token t may attend to
-            const qt = base + t * d + c0;
-            // S[t][s] = q_t · k_s / √d_h, kept in P's row, and its maximum (for a stable softmax)
-            let max = -Infinity;
-            for (let s = 0; s <= last; ++s) {
-              const ks = base + s * d + c0;
-              let dot = 0;
-              for (let c = 0; c < dh; ++c) dot += q[qt + c] * k[ks + c];
-              P[row + s] = dot * scale;
-              if (P[row + s] > max) max = P[row + s];
-            }
-            // P[t][s] = exp(S − max) / Σ exp(S − max); masked entries are 0
-            let sum = 0;
-            for (let s = 0; s <= last; ++s) sum += P[row + s] = Math.exp(P[row + s] - max);
-            for (let s = 0; s <= last; ++s) P[row + s] /= sum;
-            for (let s = last + 1; s < T; ++s) P[row + s] = 0;
-            // o_t = Σ_s P[t][s] v_s
-            const ot = base + t * d + c0;
-            for (let c = 0; c < dh; ++c) o[ot + c] = 0;
-            for (let s = 0; s <= last; ++s) {
-              const p = P[row + s], vs = base + s * d + c0;
-              for (let c = 0; c < dh; ++c) o[ot + c] += p * v[vs + c];
-            }
-          }
+      eachQuery(batch, (base, c0, row, t, last) => {
+        const qt = base + t * d + c0;
+        // S[t][s] = q_t · k_s / √d_h, kept in P's row, and its maximum (for a stable softmax)
+        let max = -Infinity;
+        for (let s = 0; s <= last; ++s) {
+          const ks = base + s * d + c0;
+          let dot = 0;
+          for (let c = 0; c < dh; ++c) dot += q[qt + c] * k[ks + c];
+          P[row + s] = dot * scale;
+          if (P[row + s] > max) max = P[row + s];
         }
-      }
+        // P[t][s] = exp(S − max) / Σ exp(S − max); masked entries are 0
+        let sum = 0;
+        for (let s = 0; s <= last; ++s) sum += P[row + s] = Math.exp(P[row + s] - max);
+        for (let s = 0; s <= last; ++s) P[row + s] /= sum;
+        for (let s = last + 1; s < T; ++s) P[row + s] = 0;
+        // o_t = Σ_s P[t][s] v_s
+        const ot = qt; // o_t sits where q_t does, in its own buffer
+        for (let c = 0; c < dh; ++c) o[ot + c] = 0;
+        for (let s = 0; s <= last; ++s) {
+          const p = P[row + s], vs = base + s * d + c0;
+          for (let c = 0; c < dh; ++c) o[ot + c] += p * v[vs + c];
+        }
+      });
       return output.forward(o, rows, training);
     },
     backward(dy, batch) {
@@ -160,39 +163,31 @@ export function selfAttention(tokens: number, width: number, {heads = 1, causal 
       dq.fill(0, 0, m);
       dk.fill(0, 0, m);
       dv.fill(0, 0, m);
-      for (let n = 0; n < batch; ++n) {
-        const base = n * T * d;
-        for (let j = 0; j < heads; ++j) {
-          const c0 = j * dh;
-          for (let t = 0; t < T; ++t) {
-            const row = ((n * heads + j) * T + t) * T;
-            const last = causal ? t : T - 1;
-            const ot = base + t * d + c0, qt = ot;
-            // dP[t][s] = dO_t · v_s and dv_s += P[t][s] dO_t; then Σ_s P dP for the softmax
-            let pdp = 0;
-            for (let s = 0; s <= last; ++s) {
-              const vs = base + s * d + c0, p = P[row + s];
-              let dot = 0;
-              for (let c = 0; c < dh; ++c) {
-                dot += dO[ot + c] * v[vs + c];
-                dv[vs + c] += p * dO[ot + c];
-              }
-              dP[s] = dot;
-              pdp += p * dot;
-            }
-            // dS[t][s] = P (dP − Σ P dP); dq_t += dS k_s / √d_h; dk_s += dS q_t / √d_h
-            for (let s = 0; s <= last; ++s) {
-              const g = P[row + s] * (dP[s] - pdp) * scale;
-              if (g === 0) continue;
-              const ks = base + s * d + c0;
-              for (let c = 0; c < dh; ++c) {
-                dq[qt + c] += g * k[ks + c];
-                dk[ks + c] += g * q[qt + c];
-              }
-            }
+      eachQuery(batch, (base, c0, row, t, last) => {
+        const ot = base + t * d + c0, qt = ot;
+        // dP[t][s] = dO_t · v_s and dv_s += P[t][s] dO_t; then Σ_s P dP for the softmax
+        let pdp = 0;
+        for (let s = 0; s <= last; ++s) {
+          const vs = base + s * d + c0, p = P[row + s];
+          let dot = 0;
+          for (let c = 0; c < dh; ++c) {
+            dot += dO[ot + c] * v[vs + c];
+            dv[vs + c] += p * dO[ot + c];
+          }
+          dP[s] = dot;
+          pdp += p * dot;
+        }
+        // dS[t][s] = P (dP − Σ P dP); dq_t += dS k_s / √d_h; dk_s += dS q_t / √d_h
+        for (let s = 0; s <= last; ++s) {
+          const g = P[row + s] * (dP[s] - pdp) * scale;
+          if (g === 0) continue;
+          const ks = base + s * d + c0;
+          for (let c = 0; c < dh; ++c) {
+            dq[qt + c] += g * k[ks + c];
+            dk[ks + c] += g * q[qt + c];
           }
         }
-      }
+      });
       // x feeds all three projections, so its gradient is the sum of what each sends back.
       dx = ensure(dx, m);
       const fromQ = query.backward(dq, rows);
