@@ -44,24 +44,35 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
   let timer = 0;
   const marked = new Set<Element>(); // list items hidden by a split list, to unhide later
 
-  // Re-cut the slides when a block changes size (a cell re-rendered, fonts loaded), when Framework
-  // replaces the page's blocks (preview reload), and when the window changes size.
+  // Re-cut the slides when a block changes size (a cell re-rendered, fonts loaded), also a block of
+  // another slide (collapsed to zero height, its content keeps its own height: scrollHeight), when
+  // Framework replaces the page's blocks (preview reload), and when the window changes size.
   const sizes = new WeakMap<Element, number>(); // each block's height as our last layout left it
+  const contents = new WeakMap<Element, number>(); // each block's scrollHeight as our last layout left it
   const resized = new ResizeObserver((entries) => {
     // Our own layout shows, hides and resizes blocks: only a change we did not make calls for another.
     if (entries.some((entry) => Math.abs(entry.target.getBoundingClientRect().height - (sizes.get(entry.target) ?? -1)) > 0.5)) later();
   });
-  const replaced = new MutationObserver(() => later());
+  const changed = new MutationObserver((records) => {
+    const touched = new Set<Element>();
+    for (const record of records) {
+      if (record.target === main) return later(); // blocks added or removed
+      let node: Node | null = record.target;
+      while (node && node.parentNode !== main) node = node.parentNode;
+      if (node instanceof Element) touched.add(node);
+    }
+    // A redraw at the same size (a training figure, many times a second) changes nothing here.
+    for (const block of touched) if (Math.abs(block.scrollHeight - (contents.get(block) ?? -1)) > 1) return later();
+  });
   const onResize = () => soon();
 
   function soon() {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => layout());
   }
-  // Cells that re-render often (training) would re-cut on every frame; a short debounce is enough.
+  // A burst of changes (cells rendering one after another) re-cuts once, 120 ms after the first.
   function later() {
-    clearTimeout(timer);
-    timer = window.setTimeout(soon, 120);
+    if (!timer) timer = window.setTimeout(() => ((timer = 0), soon()), 120);
   }
 
   function layout() {
@@ -77,7 +88,10 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     current = Math.min(wanted, slides.length) - 1;
     show(slides[current], measured, available, zoom);
     bar.update(current + 1, slides.length, sectionTitle(slides[current]));
-    for (const block of blocks) sizes.set(block, block.getBoundingClientRect().height);
+    for (const block of blocks) {
+      sizes.set(block, block.getBoundingClientRect().height);
+      contents.set(block, block.scrollHeight);
+    }
     root.dataset.pxSlides = String(slides.length);
     root.dataset.pxSlide = String(current + 1);
   }
@@ -148,7 +162,7 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
       presenting = true;
       root.classList.add("px-presenting");
       document.body.append(bar.element);
-      replaced.observe(main, {childList: true});
+      changed.observe(main, {childList: true, subtree: true, characterData: true});
       addEventListener("resize", onResize);
       void document.fonts?.ready.then(() => later());
     }
@@ -162,8 +176,9 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     presenting = false;
     cancelAnimationFrame(frame);
     clearTimeout(timer);
+    timer = 0;
     resized.disconnect();
-    replaced.disconnect();
+    changed.disconnect();
     removeEventListener("resize", onResize);
     root.classList.remove("px-presenting");
     for (const name of ["pxSlides", "pxSlide", "pxFit"]) delete root.dataset[name];

@@ -8,7 +8,7 @@ export {discoverPages} from "../../scripts/pages.js";
 
 export interface OpenedPage {
   page: Page;
-  /** Console errors, uncaught exceptions, failed (4xx/5xx, aborted) and off-origin requests. */
+  /** Console errors, uncaught exceptions, failed (4xx/5xx, network errors) and off-origin requests. */
   problems: string[];
   /** URLs of the .woff2 fonts that loaded (status 200). */
   fonts: string[];
@@ -44,7 +44,11 @@ export async function openPage(browser: Browser, url: string, {width = 1280, hei
     const requested = request.url();
     if (!/^(data|blob):/.test(requested) && new URL(requested).origin !== origin) problems.push(`off-origin request: ${requested}`);
   });
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("requestfailed", (request) => {
+    // Aborted is not failed: leaving a page or terminating a worker (a knob moved) cancels its loads.
+    const error = request.failure()?.errorText ?? "";
+    if (error !== "net::ERR_ABORTED") problems.push(`request failed: ${request.url()} (${error})`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     else if (response.url().endsWith(".woff2")) fonts.push(response.url());

@@ -81,7 +81,7 @@ function slideState(page: Page): Promise<SlideState> {
 }
 
 /**
- * Waits until presenter mode has cut its slides and they have not changed for a second: cells
+ * Waits until presenter mode has cut its slides and they have not changed for 0.6 s: cells
  * render asynchronously (some compute in a worker for seconds), and each one can move the cuts.
  */
 async function steady(page: Page): Promise<void> {
@@ -89,14 +89,14 @@ async function steady(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout: 30_000});
   let last = "";
   let same = 0;
-  for (let i = 0; i < 60 && same < 4; i++) {
+  for (let i = 0; i < 75 && same < 3; i++) {
     const now = await page.evaluate(() => {
       const main = document.getElementById("observablehq-main")!;
       return `${document.documentElement.dataset.pxSlides}:${document.documentElement.dataset.pxSlide}:${main.getBoundingClientRect().bottom}:${Array.from(main.children, (c) => c.getBoundingClientRect().height).join()}`;
     });
     same = now === last ? same + 1 : 0;
     last = now;
-    await page.waitForTimeout(250);
+    await page.waitForTimeout(200);
   }
 }
 
@@ -175,11 +175,11 @@ describe.each(pages)("page %s", (path) => {
     await steady(page);
     // Figures computed in a worker may land seconds later and move the cuts; the slide number holds,
     // and once they are in, the same slide is back.
-    await expect.poll(async () => (await slideState(page)).first, {timeout: 30_000, interval: 250}).toBe(before.first);
+    await expect.poll(async () => (await slideState(page)).first, {timeout: 45_000, interval: 250}).toBe(before.first);
     const after = await slideState(page);
     expect(after.n).toBe(target);
     expect(after.search).toMatch(new RegExp(`[?&]present=${target}\\b`));
-  });
+  }, 90_000);
 
   test("keys typed into a knob stay the knob's; a knob moved on its slide re-renders and the slide still fits", async () => {
     const {page, problems} = opened;

@@ -8,8 +8,11 @@ export default defineConfig({
     root: fileURLToPath(new URL("../..", import.meta.url)),
     include: ["tests/browser/**/*.test.ts"],
     globalSetup: ["tests/browser/setup.ts"],
-    // Pages share one browser; running files one at a time keeps a 2-core machine responsive.
-    fileParallelism: false,
+    // Files share one browser. Two at a time: much of a browser test is waiting (for renders, the
+    // smoothness windows, workers), and the 2-core machine has room for a second file meanwhile.
+    // The smoothness checks measure CPU time per task, so a busy neighbour does not fail them.
+    fileParallelism: true,
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000
   }

@@ -58,14 +58,16 @@ export async function watch(browser: Browser, page: Page, act: () => Promise<unk
   await page.waitForTimeout(ms);
   const to = await page.evaluate(() => performance.now());
   const trace = JSON.parse((await browser.stopTracing()).toString());
-  type Event = {ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: {name?: string}};
+  type Event = {ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: {name?: string; data?: {frames?: {processId?: number}[]}}};
   const events: Event[] = trace.traceEvents ?? trace;
+  // The traced page's renderer process(es): the browser is shared with other test files' pages.
+  const renderers = new Set(events.filter((e) => e.name === "TracingStartedInBrowser").flatMap((e) => (e.args?.data?.frames ?? []).map((f) => f.processId)));
   const threads = new Map<string, string>();
   for (const e of events) if (e.ph === "M" && e.name === "thread_name") threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? "");
   let cpu = 0;
   let wall = 0;
   for (const e of events) {
-    if (e.ph !== "X" || e.name !== "RunTask" || threads.get(`${e.pid}:${e.tid}`) !== "CrRendererMain") continue;
+    if (e.ph !== "X" || e.name !== "RunTask" || !renderers.has(e.pid) || threads.get(`${e.pid}:${e.tid}`) !== "CrRendererMain") continue;
     cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
     wall = Math.max(wall, (e.dur ?? 0) / 1000);
   }
@@ -94,14 +96,23 @@ export function longestBefore(page: Page, before: number): Promise<number> {
   return page.evaluate((t) => Math.max(0, ...(window as unknown as {__px: Recorded}).__px.longTasks.filter(([s]) => s < t).map(([, d]) => d)), before);
 }
 
-/** Distinct mutation times in `blocks` during the next `ms`. */
-export async function changesIn(page: Page, blocks: Set<number>, ms: number): Promise<number> {
+/** Distinct mutation times in `blocks` during the next `ms`; with `first`, returns 1 as soon as there is one. */
+export async function changesIn(page: Page, blocks: Set<number>, ms: number, {first = false} = {}): Promise<number> {
   const from = await page.evaluate(() => performance.now());
-  await page.waitForTimeout(ms);
-  return page.evaluate(
-    ([t0, list]) => new Set((window as unknown as {__px: Recorded}).__px.mutations.filter(([t, b]) => t >= t0 && list.includes(b)).map(([t]) => t)).size,
-    [from, [...blocks]] as const
-  );
+  const count = () =>
+    page.evaluate(
+      ([t0, list]) => new Set((window as unknown as {__px: Recorded}).__px.mutations.filter(([t, b]) => t >= t0 && list.includes(b)).map(([t]) => t)).size,
+      [from, [...blocks]] as const
+    );
+  if (!first) {
+    await page.waitForTimeout(ms);
+    return count();
+  }
+  for (let waited = 0; waited < ms; waited += 100) {
+    if ((await count()) > 0) return 1;
+    await page.waitForTimeout(100);
+  }
+  return count();
 }
 
 /** Scrolls so that none of `blocks` is in view; false if the page is too short to hide them all. */
