@@ -41,7 +41,10 @@ interface Cell {
 export function ShortcutShapes(census: Census, {width = 640, input = [1, 8, 8], veil = false}: ShortcutShapesOptions = {}): HTMLElement {
   checkCensus(census);
   const blocks = census.A.blocks;
-  const rowLabel = (i: number) => `${i + 1}: ${formatShape(blocks[i].in)} → ${formatShape(blocks[i].out)}`;
+  const narrow = width < 480;
+  // On a phone the row labels drop their spaces, leaving the three columns room for "1×1 · 160".
+  const arrow = narrow ? "→" : " → ";
+  const rowLabel = (i: number) => `${i + 1}: ${formatShape(blocks[i].in)}${arrow}${formatShape(blocks[i].out)}`;
   const cells: Cell[] = optionNames.flatMap((option) =>
     census[option].blocks.map((b, i) => ({
       block: i + 1,
@@ -54,11 +57,11 @@ export function ShortcutShapes(census: Census, {width = 640, input = [1, 8, 8], 
       out: formatShape(b.out)
     }))
   );
-  const narrow = width < 480;
   const chart = Plot.plot({
     width,
     height: 46 + 28 * blocks.length,
-    marginLeft: narrow ? 138 : 170,
+    // Room for the longest row label: about 0.7 em per character (× and → are wide).
+    marginLeft: Math.ceil(10 + (narrow ? 7.6 : 8) * Math.max(...blocks.map((_, i) => rowLabel(i).length))),
     marginTop: 36,
     marginRight: 4,
     style: {fontSize: narrow ? "11px" : "12px"},

@@ -20,9 +20,9 @@ type Series = keyof ShortcutSpectra;
 
 /** Which option each skip belongs to (its colour, dash and marker) and what to call it. */
 const seriesInfo: Record<Series, {option: OptionName; label: (k: number) => string}> = {
-  zeroPad: {option: "A", label: (k) => `A: zero-pad, ${k} → ${2 * k}, all 1 like the identity`},
-  wide: {option: "B", label: (k) => `B, C: 1×1, ${k} → ${2 * k}`},
-  square: {option: "C", label: (k) => `C: 1×1, ${k} → ${k}`}
+  zeroPad: {option: "A", label: (k) => `A: zero-pad, ${k}→${2 * k}`},
+  wide: {option: "B", label: (k) => `B, C: 1×1, ${k}→${2 * k}`},
+  square: {option: "C", label: (k) => `C: 1×1, ${k}→${k}`}
 };
 const seriesNames = Object.keys(seriesInfo) as Series[];
 
@@ -43,15 +43,24 @@ export function ShortcutSpectrum(spectra: ShortcutSpectra, {width = 640, init = 
     Plot.ruleY([1], {stroke: "#444", strokeDasharray: "1,3"})
   ];
   for (const series of seriesNames) {
-    const {stroke, dash, symbol, text} = optionStyle[seriesInfo[series].option];
+    const {stroke, dash, symbol} = optionStyle[seriesInfo[series].option];
     const own = data.filter((d) => d.series === series);
     marks.push(
       Plot.line(own, {x: "index", y: "value", stroke, strokeWidth: 2, ...(dash ? {strokeDasharray: dash} : {})}),
-      Plot.dot(own, {x: "index", y: "value", fill: stroke, symbol, r: k > 32 ? 2.5 : 3.5}),
-      // Direct label just above the series' first (largest) value, left-aligned.
-      Plot.text([own[0]], {x: "index", y: "value", text: () => seriesInfo[series].label(k), fill: text, dx: 2, dy: -10, textAnchor: "start", fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+      Plot.dot(own, {x: "index", y: "value", fill: stroke, symbol, r: k > 32 ? 2.5 : 3.5})
     );
   }
+  // Labels stacked in the top-right corner, which sorted (falling) spectra leave empty: each in its
+  // series' colour beside its marker, so colour is never the only cue.
+  seriesNames.forEach((series, row) => {
+    const {stroke, symbol, text} = optionStyle[seriesInfo[series].option];
+    const at = {frameAnchor: "top-right" as const, dy: 6 + 18 * row};
+    marks.push(
+      Plot.dot([0], {...at, dx: -6, fill: stroke, symbol, r: 4}),
+      Plot.text([seriesInfo[series].label(k)], {...at, dx: -16, text: (d: string) => d, textAnchor: "end", fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+    );
+  });
+  marks.push(Plot.text([{index: 0.5, value: 1}], {x: "index", y: "value", text: () => "identity: all 1", dx: 4, dy: -9, textAnchor: "start", fill: "#333", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}));
   marks.push(Plot.tip(data, Plot.pointer({x: "index", y: "value", title: (d: Point) => `${seriesInfo[d.series].label(k)}\nσ${d.index} = ${d.value.toFixed(3)}`})));
   const chart = Plot.plot({
     width,
@@ -61,7 +70,7 @@ export function ShortcutSpectrum(spectra: ShortcutSpectra, {width = 640, init = 
     marginBottom: 40,
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
     x: {domain: [0.5, k + 0.5], label: "singular value number i (largest first) →", labelAnchor: "center", ticks: Math.min(k, narrow ? 4 : 8), tickFormat: "d"},
-    y: {label: "↑ singular value σᵢ of the skip", domain: [0, Math.max(1.2, ...data.map((d) => d.value)) * 1.15]},
+    y: {label: "↑ singular value σᵢ of the skip", domain: [0, Math.max(1.2, ...data.map((d) => d.value)) * 1.08]},
     marks
   });
   return Frame(chart, {name: "shortcut-spectrum", caption: describeShortcutSpectrum(spectra, {init, seed}), data, veil});

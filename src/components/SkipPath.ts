@@ -47,7 +47,7 @@ export function SkipPath(spectra: readonly Float64Array[], {width = 640, init = 
     width,
     height: Math.round(Math.max(260, Math.min(400, width * 0.55))),
     marginLeft: 52,
-    marginRight: narrow ? 60 : 96,
+    marginRight: narrow ? 52 : 96,
     marginBottom: 40,
     style: {fontSize: narrow ? "11px" : "12px", overflow: "visible"},
     x: {domain: [0.5, L + 0.5], label: "blocks L on the skip path →", labelAnchor: "center", ticks: Math.min(L, narrow ? 5 : 10), tickFormat: "d"},
@@ -58,10 +58,10 @@ export function SkipPath(spectra: readonly Float64Array[], {width = 640, init = 
       Plot.line(largest, {x: "blocks", y: "value", stroke, strokeWidth: 2, strokeDasharray: optionStyle.C.dash}),
       Plot.line(smallest, {x: "blocks", y: "value", stroke, strokeWidth: 2, strokeDasharray: optionStyle.C.dash}),
       Plot.ruleY([1], {stroke: identity.stroke, strokeWidth: 2.5}),
-      Plot.text([{blocks: L, value: 1}], {x: "blocks", y: "value", text: () => "A, B: identity", dx: 6, textAnchor: "start", fill: identity.text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}),
-      Plot.text([largest[L - 1]], {x: "blocks", y: "value", text: () => "C: largest", dx: 6, textAnchor: "start", fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}),
+      Plot.text([{blocks: L, value: 1}], {x: "blocks", y: "value", text: () => (narrow ? "A, B" : "A, B: identity"), dx: 6, textAnchor: "start", fill: identity.text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}),
+      Plot.text([largest[L - 1]], {x: "blocks", y: "value", text: () => (narrow ? "C max" : "C: largest"), dx: 6, textAnchor: "start", fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}),
       ...(smallest.length === L
-        ? [Plot.text([smallest[L - 1]], {x: "blocks", y: "value", text: () => "C: smallest", dx: 6, textAnchor: "start", fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})]
+        ? [Plot.text([smallest[L - 1]], {x: "blocks", y: "value", text: () => (narrow ? "C min" : "C: smallest"), dx: 6, textAnchor: "start", fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})]
         : []),
       Plot.tip(data, Plot.pointer({x: "blocks", y: "value", title: (d: Point) => `after ${d.blocks} ${d.blocks === 1 ? "block" : "blocks"}\nσ${d.index} = ${formatRatio(d.value)}`}))
     ]

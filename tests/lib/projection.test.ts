@@ -157,11 +157,13 @@ describe("shortcutSpectra({channels, init, seed})", () => {
     expect(square[k - 1]).toBeLessThan(0.1);
   });
 
-  it("shrinks the spread with Glorot's smaller variance but never makes the projection an isometry", () => {
-    const {wide, square} = shortcutSpectra({channels: 32, init: "glorot", seed: 1});
+  it("lowers the scale with Glorot's smaller variance but keeps the spread: same draws, same ratios", () => {
+    const glorot = shortcutSpectra({channels: 32, init: "glorot", seed: 1});
     const he = shortcutSpectra({channels: 32, init: "he", seed: 1});
-    expect(square[0]).toBeLessThan(he.square[0]);
-    expect(wide[0] / wide[31]).toBeGreaterThan(2);
+    // Square: Glorot's variance 2/(k + k) is half He's 2/k, so every singular value shrinks by √2.
+    glorot.square.forEach((s, i) => expect(s * Math.SQRT2).toBeCloseTo(he.square[i], 12));
+    expect(glorot.wide[0] / glorot.wide[31]).toBeCloseTo(he.wide[0] / he.wide[31], 10);
+    expect(glorot.wide[0] / glorot.wide[31]).toBeGreaterThan(2);
   });
 });
 
