@@ -1,6 +1,7 @@
-// Train one network per shortcut option at once, each in its own worker (trainInWorker), and see the
-// three runs as one value that grows as snapshots arrive. A page cell's value:
-//   const runs = trainOptions({A: jobA, B: jobB, C: jobC});
+// Train several networks at once, each in its own worker (trainInWorker), and see the runs as one
+// value that grows as snapshots arrive. A page cell's value:
+//   const runs = trainOptions({A: jobA, B: jobB, C: jobC});          // one run per option
+//   const spread = trainRuns(seedJobs(...), {concurrency: 3});         // options × seeds, three at a time
 // Framework calls return() when the cell is invalidated (a knob moved, the page left): every worker stops.
 import type {Dataset, ResNetSpec, Snapshot} from "../lib/index.js";
 import {trainInWorker, type TrainJob, type TrainingRun} from "./trainer.js";
@@ -17,56 +18,74 @@ export interface OptionRun {
 
 export type OptionRuns = Record<OptionName, OptionRun>;
 
-export interface OptionRunsIterator extends AsyncIterableIterator<OptionRuns> {
-  next(): Promise<IteratorResult<OptionRuns, undefined>>;
+export interface RunsIterator<K extends string> extends AsyncIterableIterator<Record<K, OptionRun>> {
+  next(): Promise<IteratorResult<Record<K, OptionRun>, undefined>>;
   /** Stops every worker and ends the iteration. */
-  return(): Promise<IteratorResult<OptionRuns, undefined>>;
+  return(): Promise<IteratorResult<Record<K, OptionRun>, undefined>>;
+}
+
+export interface TrainRunsOptions {
+  /** Runs in flight at once (the rest wait their turn, in key order), 1 to 64. Default: all of them. */
+  concurrency?: number;
+  /** How a run is started; default trainInWorker (tests pass a fake). */
+  start?: (job: TrainJob) => TrainingRun;
 }
 
 /**
- * Starts a worker per option and yields the runs together: first at once with no snapshots (so the
- * figure can say it is waiting), then once per snapshot from any of them, until all three are done.
- * Each yield is a new object (the arrays inside are copies), so a cell re-renders on every one.
- * @param start how a run is started; default trainInWorker (tests pass a fake)
+ * Starts the jobs (at most `concurrency` at a time, in key order) and yields all runs together: first
+ * at once with no snapshots (so a figure can say it is waiting), then once per snapshot from any run,
+ * until every run is done. Each yield is a new object (the arrays inside are copies), so a cell
+ * re-renders on every one.
  */
-export function trainOptions(jobs: Record<OptionName, TrainJob>, {start = trainInWorker}: {start?: (job: TrainJob) => TrainingRun} = {}): OptionRunsIterator {
-  const state = Object.fromEntries(optionNames.map((o) => [o, {snapshots: [], done: false, error: null}])) as unknown as OptionRuns;
-  const runs = Object.fromEntries(optionNames.map((o) => [o, start(jobs[o])])) as Record<OptionName, TrainingRun>;
-  // One pending next() per unfinished run, each tagged with its option.
-  type Arrival = {option: OptionName; result?: IteratorResult<Snapshot, undefined>; error?: unknown};
-  const pending = new Map<OptionName, Promise<Arrival>>();
-  const ask = (option: OptionName) =>
+export function trainRuns<K extends string>(jobs: Record<K, TrainJob>, {concurrency, start = trainInWorker}: TrainRunsOptions = {}): RunsIterator<K> {
+  const keys = Object.keys(jobs) as K[];
+  const limit = concurrency ?? keys.length;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 64) throw new RangeError(`invalid concurrency: ${concurrency} (expected an integer from 1 to 64)`);
+  const state = Object.fromEntries(keys.map((k) => [k, {snapshots: [], done: false, error: null}])) as unknown as Record<K, OptionRun>;
+  const runs = new Map<K, TrainingRun>();
+  // One pending next() per run in flight, each tagged with its key.
+  type Arrival = {key: K; result?: IteratorResult<Snapshot, undefined>; error?: unknown};
+  const pending = new Map<K, Promise<Arrival>>();
+  const ask = (key: K) =>
     pending.set(
-      option,
-      runs[option].next().then(
-        (result) => ({option, result}),
-        (error) => ({option, error})
+      key,
+      runs.get(key)!.next().then(
+        (result) => ({key, result}),
+        (error) => ({key, error})
       )
     );
-  optionNames.forEach(ask);
+  let queued = 0; // keys[queued] is the next job to start
+  const launch = () => {
+    while (runs.size - countDone() < limit && queued < keys.length) {
+      const key = keys[queued++];
+      runs.set(key, start(jobs[key]));
+      ask(key);
+    }
+  };
+  const countDone = () => keys.filter((k) => runs.has(k) && state[k].done).length;
   let first = true;
   let stopped = false;
 
-  const view = (): OptionRuns =>
-    Object.fromEntries(optionNames.map((o) => [o, {...state[o], snapshots: state[o].snapshots.slice()}])) as unknown as OptionRuns;
+  const view = () => Object.fromEntries(keys.map((k) => [k, {...state[k], snapshots: state[k].snapshots.slice()}])) as unknown as Record<K, OptionRun>;
 
   const stop = () => {
     stopped = true;
-    for (const o of optionNames) runs[o].cancel();
+    for (const run of runs.values()) run.cancel();
     pending.clear();
   };
 
-  const iterator: OptionRunsIterator = {
+  launch();
+  const iterator: RunsIterator<K> = {
     async next() {
       if (first) {
         first = false;
         return {done: false, value: view()};
       }
       while (!stopped && pending.size > 0) {
-        const {option, result, error} = await Promise.race(pending.values());
+        const {key, result, error} = await Promise.race(pending.values());
         if (stopped) break;
-        pending.delete(option);
-        const run = state[option];
+        pending.delete(key);
+        const run = state[key];
         if (error !== undefined) {
           run.done = true;
           run.error = error instanceof Error ? error.message : String(error);
@@ -75,9 +94,12 @@ export function trainOptions(jobs: Record<OptionName, TrainJob>, {start = trainI
         } else {
           run.snapshots.push(result!.value);
           if (result!.value.done) run.done = true;
-          else ask(option);
+          else ask(key);
         }
-        if (run.done) runs[option].cancel(); // its worker is finished with; free it now
+        if (run.done) {
+          runs.get(key)!.cancel(); // its worker is finished with; free it now
+          launch(); // and give its slot to the next job
+        }
         return {done: false, value: view()};
       }
       stop();
@@ -92,6 +114,11 @@ export function trainOptions(jobs: Record<OptionName, TrainJob>, {start = trainI
     }
   };
   return iterator;
+}
+
+/** One run per option, all three at once: trainRuns over {A, B, C}. */
+export function trainOptions(jobs: Record<OptionName, TrainJob>, {start = trainInWorker}: {start?: (job: TrainJob) => TrainingRun} = {}): RunsIterator<OptionName> {
+  return trainRuns(jobs, {start});
 }
 
 export interface ShortcutJobsOptions {
@@ -119,4 +146,22 @@ export function shortcutJobs(spec: Omit<ResNetSpec, "shortcut" | "seed">, data: 
     train: {steps, batchSize, every, seed, optimizer: {kind: "sgd", learningRate, momentum: 0.9}}
   });
   return {A: job("A"), B: job("B"), C: job("C")};
+}
+
+/** A key of seedJobs: option and seed, "B:2". */
+export type SeedKey = `${OptionName}:${number}`;
+
+/**
+ * shortcutJobs for seeds 0 to seeds − 1, keyed "A:0", "B:0", "C:0", "A:1", …: seed by seed, so that
+ * with trainRuns' concurrency 3 every option has as many finished runs as the others, give or take one.
+ * Snapshots only at the end (every = steps): the comparison needs final accuracies only.
+ */
+export function seedJobs(spec: Omit<ResNetSpec, "shortcut" | "seed">, data: Dataset, test: Dataset, {seeds, ...options}: Omit<ShortcutJobsOptions, "seed" | "every"> & {seeds: number}): Record<SeedKey, TrainJob> {
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 64) throw new RangeError(`invalid seeds: ${seeds} (expected an integer from 1 to 64)`);
+  const jobs = {} as Record<SeedKey, TrainJob>;
+  for (let seed = 0; seed < seeds; ++seed) {
+    const bySeed = shortcutJobs(spec, data, test, {...options, seed, every: options.steps});
+    for (const option of optionNames) jobs[`${option}:${seed}`] = bySeed[option];
+  }
+  return jobs;
 }

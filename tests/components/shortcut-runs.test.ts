@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {digitsSplit, parseDigits, subset, type Snapshot} from "../../lib/index.js";
-import {shortcutJobs, trainOptions} from "../../src/components/shortcut-runs.js";
+import {seedJobs, shortcutJobs, trainOptions, trainRuns} from "../../src/components/shortcut-runs.js";
 import {startJob, type TrainJob} from "../../src/components/trainer-worker.js";
 import type {TrainingRun} from "../../src/components/trainer.js";
 import {readFileSync} from "node:fs";
@@ -77,6 +77,48 @@ describe("trainOptions(jobs, {start})", () => {
     expect(await iterator.return()).toEqual({done: true, value: undefined});
     expect(runs.every((r) => r.cancelled)).toBe(true);
     expect(await iterator.next()).toEqual({done: true, value: undefined});
+  });
+});
+
+describe("trainRuns(jobs, {concurrency, start})", () => {
+  it("keeps at most `concurrency` runs in flight and starts the rest in key order as slots free", async () => {
+    const keys = ["a", "b", "c", "d", "e"];
+    const started: string[] = [];
+    let inFlight = 0, most = 0;
+    const start = (job: TrainJob) => {
+      const key = (job as unknown as {key: string}).key;
+      started.push(key);
+      most = Math.max(most, ++inFlight);
+      const run = fakeRun([snap(10), snap(20, true)], {delay: 1 + keys.indexOf(key)});
+      const cancel = run.cancel;
+      run.cancel = () => {
+        if (!run.cancelled) --inFlight;
+        cancel();
+      };
+      return run;
+    };
+    const jobsByKey = Object.fromEntries(keys.map((key) => [key, {key} as unknown as TrainJob]));
+    let last;
+    for await (const state of trainRuns(jobsByKey, {concurrency: 2, start})) last = state;
+    expect(started).toEqual(keys);
+    expect(most).toBe(2);
+    expect(keys.every((k) => last![k].done && last![k].snapshots.length === 2)).toBe(true);
+  });
+
+  it("rejects a concurrency of 0", () => {
+    expect(() => trainRuns(jobs, {concurrency: 0, start: () => fakeRun([])})).toThrow("invalid concurrency: 0 (expected an integer from 1 to 64)");
+  });
+});
+
+describe("seedJobs(spec, data, test, {steps, learningRate, seeds})", () => {
+  it("makes option × seed jobs, seed by seed, each one snapshot at the end", () => {
+    const data = {x: new Float64Array(64), y: new Int32Array(1), n: 1, inputSize: 64, outputSize: 10, classes: 10};
+    const spec = {input: {channels: 1, height: 8, width: 8}, classes: 10, blocksPerStage: 1, baseChannels: 2};
+    const jobsByKey = seedJobs(spec, data, data, {steps: 40, learningRate: 0.1, seeds: 2});
+    expect(Object.keys(jobsByKey)).toEqual(["A:0", "B:0", "C:0", "A:1", "B:1", "C:1"]);
+    expect(jobsByKey["C:1"].model.spec).toEqual({...spec, shortcut: "C", seed: 1});
+    expect(jobsByKey["C:1"].train).toMatchObject({steps: 40, every: 40, seed: 1});
+    expect(() => seedJobs(spec, data, data, {steps: 40, learningRate: 0.1, seeds: 0})).toThrow("invalid seeds: 0");
   });
 });
 
