@@ -1,21 +1,10 @@
 import {describe, expect, test} from "vitest";
 import type {Snapshot} from "../../lib/index.js";
+import {snapshot} from "./snapshot.js";
 import {describeSeedSpread, seedResults} from "../../src/components/SeedSpread.js";
 import type {OptionRun, SeedKey} from "../../src/components/shortcut-runs.js";
 
-const final = (testAccuracy: number | null, diverged = false): Snapshot => ({
-  step: diverged ? 12 : 100,
-  epoch: 1,
-  learningRate: 0.1,
-  loss: diverged ? null : 0.1,
-  accuracy: null,
-  testLoss: null,
-  testAccuracy: diverged ? null : testAccuracy,
-  gradNorms: null,
-  done: true,
-  diverged: diverged ? {step: 12} : null,
-  message: diverged ? "diverged at step 12" : null
-});
+const final = (testAccuracy: number | null, diverged = false): Snapshot => snapshot(diverged ? 12 : 100, testAccuracy, {done: true, diverged});
 const done = (snapshot: Snapshot): OptionRun => ({snapshots: [snapshot], done: true, error: null});
 const running: OptionRun = {snapshots: [], done: false, error: null};
 

@@ -1,23 +1,9 @@
 import {describe, expect, test} from "vitest";
 import type {Snapshot} from "../../lib/index.js";
+import {snapshot} from "./snapshot.js";
 import {describeShortcutCurves, shortcutRunsStatus} from "../../src/components/ShortcutCurves.js";
 import type {OptionRun, OptionRuns} from "../../src/components/shortcut-runs.js";
 
-function snapshot(step: number, testAccuracy: number | null, {done = false, diverged = false} = {}): Snapshot {
-  return {
-    step,
-    epoch: 0,
-    learningRate: 0.05,
-    loss: diverged ? null : 1,
-    accuracy: null,
-    testLoss: null,
-    testAccuracy: diverged ? null : testAccuracy,
-    gradNorms: null,
-    done: done || diverged,
-    diverged: diverged ? {step} : null,
-    message: diverged ? `diverged at step ${step}` : null
-  };
-}
 const run = (snapshots: Snapshot[], {done = false, error = null as string | null} = {}): OptionRun => ({snapshots, done, error});
 
 describe("describeShortcutCurves(runs, {steps, testSize})", () => {

@@ -4,6 +4,7 @@ import {seedJobs, shortcutJobs, trainOptions, trainRuns} from "../../src/compone
 import {startJob, type TrainJob} from "../../src/components/trainer-worker.js";
 import type {TrainingRun} from "../../src/components/trainer.js";
 import {readFileSync} from "node:fs";
+import {snapshot} from "./snapshot.js";
 
 /** A stand-in for trainInWorker: hands out the given snapshots after `delay` ticks each, or fails. */
 function fakeRun(snapshots: Snapshot[], {delay = 1, fail = null as string | null} = {}): TrainingRun & {cancelled: boolean} {
@@ -36,7 +37,7 @@ function fakeRun(snapshots: Snapshot[], {delay = 1, fail = null as string | null
   return run;
 }
 
-const snap = (step: number, done = false): Snapshot => ({step, epoch: 0, learningRate: 0.1, loss: 1, accuracy: 0.5, testLoss: 1, testAccuracy: step / 100, gradNorms: null, done, diverged: null, message: null});
+const snap = (step: number, done = false): Snapshot => snapshot(step, step / 100, {done});
 const jobs = {A: {} as TrainJob, B: {} as TrainJob, C: {} as TrainJob};
 
 describe("trainOptions(jobs, {start})", () => {

@@ -16,13 +16,9 @@ import {
 } from "../../lib/index.js";
 import {normals} from "./gradcheck.js";
 
-/** Q diag(σ) Rᵀ for random rotations Q (m × m) and R (n × n), built from Givens rotations: known singular values. */
-function withSingularValues(sigma: number[], m: number, n: number, seed: number): Float64Array {
-  const A = new Float64Array(m * n);
-  sigma.forEach((s, i) => (A[i * n + i] = s));
-  const angles = normals(4 * (m + n), seed);
+/** Rotates every pair of rows (p, q) of an m × n matrix by its own angle from `angles`, in place. */
+function rotateRows(A: Float64Array, m: number, n: number, angles: Float64Array): Float64Array {
   let a = 0;
-  // Rotate pairs of rows (left factor), then pairs of columns (right factor).
   for (let p = 0; p < m - 1; ++p) {
     for (let q = p + 1; q < m; ++q, ++a) {
       const c = Math.cos(angles[a % angles.length]), s = Math.sin(angles[a % angles.length]);
@@ -33,17 +29,15 @@ function withSingularValues(sigma: number[], m: number, n: number, seed: number)
       }
     }
   }
-  for (let p = 0; p < n - 1; ++p) {
-    for (let q = p + 1; q < n; ++q, ++a) {
-      const c = Math.cos(angles[a % angles.length]), s = Math.sin(angles[a % angles.length]);
-      for (let i = 0; i < m; ++i) {
-        const u = A[i * n + p], v = A[i * n + q];
-        A[i * n + p] = c * u - s * v;
-        A[i * n + q] = s * u + c * v;
-      }
-    }
-  }
   return A;
+}
+
+/** Q diag(σ) Rᵀ with Q and R products of Givens rotations (rows, then columns via the transpose): known singular values. */
+function withSingularValues(sigma: number[], m: number, n: number, seed: number): Float64Array {
+  const A = new Float64Array(m * n);
+  sigma.forEach((s, i) => (A[i * n + i] = s));
+  rotateRows(A, m, n, normals(m * m, seed));
+  return transpose(rotateRows(transpose(A, m, n), n, m, normals(n * n, seed + 1)), n, m);
 }
 
 function transpose(A: Float64Array, rows: number, cols: number): Float64Array {
