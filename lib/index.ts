@@ -3,6 +3,7 @@ export * from "./activations.js";
 export * from "./analysis/gain.js";
 export * from "./analysis/jacobian.js";
 export * from "./analysis/ledger.js";
+export * from "./analysis/projection.js";
 export * from "./attention.js";
 export * from "./check.js";
 export * from "./conv.js";
