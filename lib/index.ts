@@ -14,3 +14,6 @@ export * from "./sequential.js";
 export * from "./datasets.js";
 export * from "./digits.js";
 export * from "./train.js";
+export * from "./analysis/lesion.js";
+export * from "./analysis/paths.js";
+export * from "./analysis/shattered.js";
