@@ -74,6 +74,35 @@ export function centralPathLengths(n: number, mass = 0.95): {from: number; to: n
 }
 
 /**
+ * The narrowest run of consecutive entries of `values` (non-negative weights, such as the gradient
+ * each path length carries) that holds at least `mass` of their sum: {from, to, share}, indices
+ * included; of runs equally narrow, the one holding the most. Two pointers over the running sum, O(n).
+ * @param mass a fraction from 0 to 1, default 0.9
+ */
+export function narrowestRange(values: ArrayLike<number>, mass = 0.9): {from: number; to: number; share: number} {
+  if (values == null || typeof values.length !== "number" || values.length === 0) throw new RangeError(`invalid values: ${String(values)} (expected a non-empty array of non-negative numbers)`);
+  if (typeof mass !== "number" || !(mass >= 0 && mass <= 1)) throw new RangeError(`invalid mass: ${mass} (expected a fraction from 0 to 1)`);
+  let total = 0;
+  for (let i = 0; i < values.length; ++i) {
+    if (!(values[i] >= 0) || !Number.isFinite(values[i])) throw new RangeError(`invalid value: ${values[i]} at index ${i} (expected a finite number of 0 or more)`);
+    total += values[i];
+  }
+  if (total === 0) return {from: 0, to: values.length - 1, share: 1};
+  const need = mass * total * (1 - 1e-12); // a hair of slack, so rounding in the sums cannot miss an exact fit
+  let best = {from: 0, to: values.length - 1, sum: total}, sum = 0, from = 0;
+  for (let to = 0; to < values.length; ++to) {
+    sum += values[to];
+    // Shrink from the left while the window still holds enough; each window met is a candidate.
+    while (from < to && sum - values[from] >= need) sum -= values[from++];
+    const width = to - from, bestWidth = best.to - best.from;
+    if (sum >= need && (width < bestWidth || (width === bestWidth && sum > best.sum))) best = {from, to, sum};
+  }
+  let share = 0; // summed afresh, not from the running sum, whose rounding drifts
+  for (let i = best.from; i <= best.to; ++i) share += values[i];
+  return {from: best.from, to: best.to, share: share / total};
+}
+
+/**
  * One block's backward along one of its two routes, using the caches of the last full forward pass:
  *   through the branch: dx = F'(x)ᵀ (α · post'(z)ᵀ dy)
  *   through the skip:   dx = λ · S'(x)ᵀ post'(z)ᵀ dy   (S = identity unless the block has a shortcut)
@@ -160,7 +189,21 @@ export interface PathGradientRow {
  * at h₀, the input of the first block. Each forward pass is shared by one sample of every length.
  * `net` must be residual (every block has a skip). Overwrites the params' dw.
  */
-export function pathGradientByLength(net: BlockNetwork & {forward(x: Float64Array, batch: number, training?: boolean): Float64Array}, data: Dataset, options: PathGradientOptions = {}): PathGradientRow[] {
+export function pathGradientByLength(net: PathNetwork, data: Dataset, options: PathGradientOptions = {}): PathGradientRow[] {
+  let rows: PathGradientRow[] = [];
+  for (const step of pathGradientSamples(net, data, options)) rows = step.rows;
+  return rows;
+}
+
+/** A network pathGradientByLength can run: blocks with their parts, and a whole forward pass. */
+export type PathNetwork = BlockNetwork & {forward(x: Float64Array, batch: number, training?: boolean): Float64Array};
+
+/**
+ * pathGradientByLength as a generator: each next() takes one more sample of every length and yields
+ * the rows averaged over the samples so far, so a page can draw the estimate as it firms up.
+ * The last value equals pathGradientByLength's result.
+ */
+export function* pathGradientSamples(net: PathNetwork, data: Dataset, options: PathGradientOptions = {}): Generator<{samples: number; rows: PathGradientRow[]}, void, undefined> {
   const {samples = 32, batchSize = 16, random = randomSeeded(0), loss: lossName, lengths} = options;
   const n = net.blocks.length;
   checkInteger("samples", samples, 1, 100_000);
@@ -179,11 +222,11 @@ export function pathGradientByLength(net: BlockNetwork & {forward(x: Float64Arra
   const buffers = [new Float64Array(batch * size), new Float64Array(batch * size)];
   const top = new Float64Array(batch * net.blocks[n - 1].outSize);
   const h0Size = batch * net.blocks[0].inSize;
+  const counts = pathLengthCounts(n);
   const sums = new Float64Array(ks.length), squares = new Float64Array(ks.length);
-  for (let s = 0; s < samples; ++s) {
-    // A random batch (with replacement across samples, without within one), forward, loss gradient.
-    const picks = randomBlocks(random, data.n, batch);
-    picks.forEach((i, j) => {
+  for (let s = 1; s <= samples; ++s) {
+    // A random batch (distinct examples within it), forward, and the loss gradient at the output.
+    randomBlocks(random, data.n, batch).forEach((i, j) => {
       bx.set(data.x.subarray(i * inputSize, (i + 1) * inputSize), j * inputSize);
       for (let c = 0; c < ySize; ++c) by[j * ySize + c] = data.y[i * ySize + c];
     });
@@ -197,14 +240,13 @@ export function pathGradientByLength(net: BlockNetwork & {forward(x: Float64Arra
       sums[i] += g;
       squares[i] += g * g;
     });
+    const rows = ks.map((k, i) => {
+      const gradient = sums[i] / s;
+      const spread = Math.sqrt(Math.max(0, squares[i] / s - gradient * gradient));
+      return {length: k, paths: counts[k], gradient, spread, total: counts[k] * gradient, share: 0};
+    });
+    const sum = rows.reduce((t, r) => t + r.total, 0);
+    for (const row of rows) row.share = sum > 0 ? row.total / sum : 0;
+    yield {samples: s, rows};
   }
-  const counts = pathLengthCounts(Math.min(n, MAX_PATH_BLOCKS));
-  const rows = ks.map((k, i) => {
-    const gradient = sums[i] / samples;
-    const spread = Math.sqrt(Math.max(0, squares[i] / samples - gradient * gradient));
-    return {length: k, paths: counts[k], gradient, spread, total: counts[k] * gradient, share: 0};
-  });
-  const sum = rows.reduce((s, r) => s + r.total, 0);
-  for (const row of rows) row.share = sum > 0 ? row.total / sum : 0;
-  return rows;
 }

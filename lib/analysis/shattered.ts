@@ -6,6 +6,8 @@
  * correlated, like brown noise (a random walk). The autocorrelation of the sweep measures which.
  */
 import {checkInteger, checkNumber} from "../check.js";
+import {type Dense} from "../dense.js";
+import {type Layer} from "../layer.js";
 import {createNetwork, type Network, type NetworkSpec} from "../network.js";
 import {deriveSeed, randomNormal, randomSeeded, type Random} from "../random.js";
 
@@ -26,6 +28,13 @@ export interface LineOptions {
    * x > 0 and nothing can shatter.
    */
   biasStd?: number;
+  /**
+   * Standardise, before the sweep, the output of every dense layer but the head over the line's
+   * points: each unit gets mean 0 and variance 1 across the inputs. That is what batch normalisation
+   * after each dense layer computes at initialisation when the line is its batch (γ = 1, β = 0), with
+   * its statistics then kept fixed, folded into the weights: W ← W/σ, b ← (b − μ)/σ. Default false.
+   */
+  standardize?: boolean;
 }
 
 export interface LineGradient {
@@ -44,7 +53,7 @@ export interface LineGradient {
  * over all the points as a batch, then one backward pass with ∂L/∂y = 1 for every example. Examples do
  * not interact, so example i's input gradient is dy(x_i)/dx.
  */
-export function inputGradientAlongLine(spec: LineSpec, {points = 256, from = -2, to = 2, biasStd = 0.1}: LineOptions = {}): LineGradient {
+export function inputGradientAlongLine(spec: LineSpec, {points = 256, from = -2, to = 2, biasStd = 0.1, standardize = false}: LineOptions = {}): LineGradient {
   if (spec === null || typeof spec !== "object") throw new TypeError(`invalid network spec: ${String(spec)}`);
   const {inputSize = 1, outputSize = 1} = spec;
   if (inputSize !== 1) throw new RangeError(`invalid input size: ${inputSize} (expected 1: the gradient is taken along a line of scalar inputs)`);
@@ -61,9 +70,44 @@ export function inputGradientAlongLine(spec: LineSpec, {points = 256, from = -2,
     for (const p of net.params) if (p.name === "b") for (let i = 0; i < p.w.length; ++i) p.w[i] = biasStd * normal();
   }
   const x = Float64Array.from({length: points}, (_, i) => from + ((to - from) * i) / (points - 1));
+  if (standardize) standardizeAlong(net, x, points);
   const y = Float64Array.from(net.forward(x, points, false).subarray(0, points));
   const gradient = Float64Array.from(net.backward(new Float64Array(points).fill(1), points).subarray(0, points));
   return {x, y, gradient, net};
+}
+
+/** ε added to each variance before the square root, as batch normalisation does. */
+const EPSILON = 1e-5;
+
+/**
+ * Walks the network forward on the batch `x`, standardising each dense layer's output (stem and branch
+ * layers; not the head, whose output is the one number we differentiate) in the order the data meets
+ * them, so every layer is standardised on the inputs it will actually receive.
+ */
+function standardizeAlong(net: Network, x: Float64Array, batch: number): void {
+  let h = standardizeDense(net.stem, x, batch);
+  for (const block of net.blocks) {
+    const parts = (block.branch as Layer & {layers?: readonly Layer[]}).layers ?? [block.branch];
+    let t = h;
+    for (const layer of parts) t = layer.kind === "dense" ? standardizeDense(layer as Dense, t, batch) : Float64Array.from(layer.forward(t, batch, false).subarray(0, batch * layer.outSize));
+    h = Float64Array.from(block.forward(h, batch, false).subarray(0, batch * block.outSize));
+  }
+}
+
+/** Rescales one dense layer so each output unit has mean 0 and variance 1 over the batch; returns its new output (a copy). */
+function standardizeDense(layer: Dense, x: Float64Array, batch: number): Float64Array {
+  const {inSize, outSize, W, b} = layer;
+  const y = layer.forward(x, batch, false);
+  for (let o = 0; o < outSize; ++o) {
+    let mean = 0, square = 0;
+    for (let n = 0; n < batch; ++n) mean += y[n * outSize + o];
+    mean /= batch;
+    for (let n = 0; n < batch; ++n) square += (y[n * outSize + o] - mean) ** 2;
+    const s = 1 / Math.sqrt(square / batch + EPSILON); // 1/σ, with σ² the batch's (biased) variance
+    for (let i = 0; i < inSize; ++i) W[o * inSize + i] *= s;
+    b[o] = (b[o] - mean) * s;
+  }
+  return Float64Array.from(layer.forward(x, batch, false).subarray(0, batch * outSize));
 }
 
 /**
@@ -121,30 +165,33 @@ export interface CorrelationByDepthOptions extends LineOptions {
 export interface CorrelationRow {
   depth: number;
   skip: boolean;
-  /** The mean over seeds of the gradient's autocorrelation at `lag`. */
+  /** The autocorrelation at `lag` of each network measured so far, one per seed. */
+  values: number[];
+  /** Their mean, lowest and highest. */
   correlation: number;
-  /** The lowest and highest over seeds. */
   min: number;
   max: number;
 }
 
 /**
  * The gradient's autocorrelation at `lag` against depth, for the plain and the residual network of
- * the same spec. A generator: each next() runs one depth (both networks, every seed), so a page can
- * draw the curve as it grows.
+ * the same spec. A generator that runs one network per next() and yields every row so far: the first
+ * seed's pass over all depths draws the whole curve, later seeds firm it up, and no step is long.
  */
 export function* correlationByDepth(spec: Omit<LineSpec, "depth" | "skip">, depths: readonly number[], {seeds = 4, lag = 1, ...line}: CorrelationByDepthOptions = {}): Generator<CorrelationRow[], void, undefined> {
   checkInteger("seeds", seeds, 1, 1000);
   if (!Array.isArray(depths) || depths.length === 0) throw new RangeError(`invalid depths: ${String(depths)} (expected a list of depths)`);
   const base = spec.seed ?? 0;
-  for (const depth of depths) {
-    yield [false, true].map((skip) => {
-      const values = Array.from({length: seeds}, (_, s) => {
-        const {gradient} = inputGradientAlongLine({...spec, depth, skip, seed: (base + s) >>> 0}, line);
-        return autocorrelation(gradient, lag);
-      });
-      return {depth, skip, correlation: values.reduce((a, b) => a + b, 0) / seeds, min: Math.min(...values), max: Math.max(...values)};
-    });
+  const rows: CorrelationRow[] = depths.flatMap((depth) => [false, true].map((skip) => ({depth, skip, values: [], correlation: NaN, min: NaN, max: NaN})));
+  for (let s = 0; s < seeds; ++s) {
+    for (const row of rows) {
+      const {gradient} = inputGradientAlongLine({...spec, depth: row.depth, skip: row.skip, seed: (base + s) % 2 ** 32}, line);
+      row.values.push(autocorrelation(gradient, lag));
+      row.correlation = row.values.reduce((a, b) => a + b, 0) / row.values.length;
+      row.min = Math.min(...row.values);
+      row.max = Math.max(...row.values);
+      yield rows.filter((r) => r.values.length > 0).map((r) => ({...r, values: [...r.values]}));
+    }
   }
 }
 

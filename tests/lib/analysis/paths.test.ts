@@ -3,8 +3,10 @@ import {
   centralPathLengths,
   createNetwork,
   mseLoss,
+  narrowestRange,
   pathBackward,
   pathGradientByLength,
+  pathGradientSamples,
   pathLengthCounts,
   pathLengthFractions,
   pathShare,
@@ -73,6 +75,24 @@ describe("pathLengthFractions(n), pathShare(n, from, to), centralPathLengths(n, 
   it("rejects a range outside 0 to n and a mass outside 0 to 1", () => {
     expect(() => pathShare(10, 3, 11)).toThrow("invalid longest length: 11 (expected an integer from 3 to 10)");
     expect(() => centralPathLengths(10, 1.5)).toThrow("invalid mass: 1.5 (expected a fraction from 0 to 1)");
+  });
+});
+
+describe("narrowestRange(values, mass)", () => {
+  it("finds the shortest run of consecutive entries holding the mass", () => {
+    expect(narrowestRange([0, 1, 8, 1, 0], 0.8)).toEqual({from: 2, to: 2, share: 0.8});
+    expect(narrowestRange([0, 1, 8, 1, 0], 0.85)).toEqual({from: 1, to: 2, share: 0.9});
+    expect(narrowestRange([5, 0, 0, 0, 5], 0.6)).toEqual({from: 0, to: 4, share: 1});
+  });
+
+  it("agrees with centralPathLengths on the binomial counts", () => {
+    const range = narrowestRange(pathLengthCounts(54), 0.95);
+    expect([range.from, range.to]).toEqual([20, 34]);
+  });
+
+  it("takes everything when all weights are zero, and rejects negative weights", () => {
+    expect(narrowestRange([0, 0], 0.9)).toEqual({from: 0, to: 1, share: 1});
+    expect(() => narrowestRange([1, -1], 0.5)).toThrow("invalid value: -1 at index 1 (expected a finite number of 0 or more)");
   });
 });
 
@@ -150,6 +170,12 @@ describe("pathGradientByLength(net, data, options)", () => {
     for (const block of n.blocks) for (const p of block.branch.params) for (let i = 0; i < p.w.length; ++i) p.w[i] *= 0.2;
     const rows = pathGradientByLength(n, data, {samples: 8, random: randomSeeded(5)});
     for (let k = 1; k < rows.length; ++k) expect(rows[k].gradient).toBeLessThan(rows[k - 1].gradient);
+  });
+
+  it("as a generator, yields the running estimate after every sample and ends at pathGradientByLength's result", () => {
+    const steps = [...pathGradientSamples(net(), data, {samples: 3, random: randomSeeded(6)})];
+    expect(steps.map((s) => s.samples)).toEqual([1, 2, 3]);
+    expect(steps[2].rows).toEqual(pathGradientByLength(net(), data, {samples: 3, random: randomSeeded(6)}));
   });
 
   it("refuses a plain network", () => {

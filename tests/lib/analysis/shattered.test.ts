@@ -93,15 +93,59 @@ describe("autocorrelation(values, lag) and autocorrelations(values, maxLag)", ()
 });
 
 describe("correlationByDepth(spec, depths, options)", () => {
-  it("yields one pair of rows (plain, residual) per depth, each mean within its min and max", () => {
-    const rows = [...correlationByDepth({width: 4, seed: 1}, [1, 3], {seeds: 2, points: 32})];
-    expect(rows.map((pair) => pair.map((r) => [r.depth, r.skip]))).toEqual([
-      [[1, false], [1, true]],
-      [[3, false], [3, true]]
+  it("runs one network per step and ends with one row per depth and network, averaged over the seeds", () => {
+    const steps = [...correlationByDepth({width: 4, seed: 1}, [1, 3], {seeds: 2, points: 32})];
+    expect(steps.length).toBe(2 * 2 * 2); // seeds × depths × (plain, residual)
+    expect(steps[0].length).toBe(1);
+    const last = steps[steps.length - 1];
+    expect(last.map((r) => [r.depth, r.skip, r.values.length])).toEqual([
+      [1, false, 2],
+      [1, true, 2],
+      [3, false, 2],
+      [3, true, 2]
     ]);
-    for (const r of rows.flat()) {
-      expect(r.correlation).toBeGreaterThanOrEqual(r.min - 1e-15);
-      expect(r.correlation).toBeLessThanOrEqual(r.max + 1e-15);
+    for (const r of last) {
+      expect(r.correlation).toBeCloseTo((r.values[0] + r.values[1]) / 2, 15);
+      expect(r.min).toBe(Math.min(...r.values));
+    }
+  });
+
+  it("takes seed s + 1 for the second network at each depth", () => {
+    const [, , , , , second] = [...correlationByDepth({width: 4, seed: 7}, [2], {seeds: 3, points: 16})];
+    const expected = autocorrelation(inputGradientAlongLine({width: 4, depth: 2, skip: true, seed: 8}, {points: 16}).gradient, 1);
+    expect(second[1].values[1]).toBe(expected);
+  });
+});
+
+describe("inputGradientAlongLine(spec, {standardize: true})", () => {
+  it("gives every stem unit mean 0 and variance 1 over the line", () => {
+    const {net} = inputGradientAlongLine({width: 5, depth: 2, seed: 3}, {standardize: true, points: 64});
+    const x = Float64Array.from({length: 64}, (_, i) => -2 + (4 * i) / 63);
+    const h = net.stem.forward(x, 64, false);
+    for (let o = 0; o < 5; ++o) {
+      const column = Array.from({length: 64}, (_, n) => h[n * 5 + o]);
+      const mean = column.reduce((a, b) => a + b, 0) / 64;
+      const variance = column.reduce((a, b) => a + (b - mean) ** 2, 0) / 64;
+      expect(Math.abs(mean)).toBeLessThan(1e-12);
+      // σ²/(σ² + ε) with ε = 1e-5, as in batch norm: just below 1, less so for a unit that barely varied.
+      expect(variance).toBeGreaterThan(0.99);
+      expect(variance).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("standardises each branch's dense layer on the inputs it receives", () => {
+    const {net, x} = inputGradientAlongLine({width: 6, depth: 3, block: "pre", branch: "single", seed: 2}, {standardize: true, points: 50});
+    let h = Float64Array.from(net.stem.forward(x, 50, false).subarray(0, 300));
+    for (const block of net.blocks) {
+      const layers = (block.branch as unknown as {layers: {forward: typeof block.forward; kind: string}[]}).layers;
+      const t = layers[0].forward(h, 50, false); // the pre-activation ReLU
+      const d = Float64Array.from(layers[1].forward(Float64Array.from(t.subarray(0, 300)), 50, false).subarray(0, 300));
+      for (let o = 0; o < 6; ++o) {
+        let mean = 0;
+        for (let n = 0; n < 50; ++n) mean += d[n * 6 + o] / 50;
+        expect(Math.abs(mean)).toBeLessThan(1e-10);
+      }
+      h = Float64Array.from(block.forward(h, 50, false).subarray(0, 300));
     }
   });
 });
