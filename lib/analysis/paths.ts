@@ -8,9 +8,9 @@
  * because each block's backward is linear in its incoming gradient and splits into a branch part and
  * a skip part. This module counts the paths and measures the gradient that flows along each length.
  */
-import {checkInteger} from "../check.js";
+import {checkInteger, checkNumber} from "../check.js";
 import {type Dataset} from "../datasets.js";
-import {norm} from "../layer.js";
+import {norm, type Layer} from "../layer.js";
 import {mseLoss, softmaxCrossEntropy} from "../loss.js";
 import {randomSeeded, type Random} from "../random.js";
 import {type Residual} from "../residual.js";
@@ -100,6 +100,25 @@ export function narrowestRange(values: ArrayLike<number>, mass = 0.9): {from: nu
   let share = 0; // summed afresh, not from the running sum, whose rounding drifts
   for (let i = best.from; i <= best.to; ++i) share += values[i];
   return {from: best.from, to: best.to, share: share / total};
+}
+
+/**
+ * Multiplies the last layer of every block's branch (weights and bias) by `factor`, in place, so each
+ * block computes x + s·F(x) and a path through k branches carries s^k times its gradient. s = 0 starts
+ * every residual block as the identity (the "zero-init residual" of Goyal et al. 2017,
+ * arXiv:1706.02677); s between 0.1 and 0.3 is the residual scaling of Szegedy et al. 2016,
+ * arXiv:1602.07261. The branch must end in a dense layer, so that the scaling passes straight to F.
+ * @param factor s, a number from 0 to 1000
+ */
+export function scaleBranches(net: BlockNetwork, factor: number): void {
+  checkNumber("branch scale", factor, 0, 1000);
+  net.blocks.forEach((block, l) => {
+    const parts = (block.branch as Layer & {layers?: readonly Layer[]}).layers ?? [block.branch];
+    const last = parts[parts.length - 1] as Layer & {W?: Float64Array; b?: Float64Array};
+    if (last.kind !== "dense" || !last.W || !last.b) throw new RangeError(`invalid branch: block ${l}'s branch ends in a ${last.kind} layer (expected a dense layer)`);
+    for (let i = 0; i < last.W.length; ++i) last.W[i] *= factor;
+    for (let i = 0; i < last.b.length; ++i) last.b[i] *= factor;
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   pathLengthFractions,
   pathShare,
   randomSeeded,
+  scaleBranches,
   spiral,
   type NetworkSpec
 } from "../../../lib/index.js";
@@ -93,6 +94,37 @@ describe("narrowestRange(values, mass)", () => {
   it("takes everything when all weights are zero, and rejects negative weights", () => {
     expect(narrowestRange([0, 0], 0.9)).toEqual({from: 0, to: 1, share: 1});
     expect(() => narrowestRange([1, -1], 0.5)).toThrow("invalid value: -1 at index 1 (expected a finite number of 0 or more)");
+  });
+});
+
+describe("scaleBranches(net, factor)", () => {
+  const batch = 2, x = normals(batch * 2, 8);
+  it("turns every block into x + s·F(x): at s = 0 the blocks are the identity", () => {
+    const net = createNetwork({inputSize: 2, outputSize: 2, width: 4, depth: 3, block: "pre", seed: 1});
+    scaleBranches(net, 0);
+    const h0 = Float64Array.from(net.stem.forward(x, batch, false).subarray(0, batch * 4));
+    const out = Float64Array.from(net.forward(x, batch, false).subarray(0, batch * 2));
+    expect(Array.from(out)).toEqual(Array.from(net.head.forward(h0, batch, false).subarray(0, batch * 2)));
+  });
+
+  it("scales a path through k branches by s^k (a linear network, whose Jacobians do not depend on the forward pass)", () => {
+    const spec = {inputSize: 2, outputSize: 2, width: 4, depth: 3, block: "pre" as const, activation: "identity" as const, seed: 1};
+    const a = createNetwork(spec), b = createNetwork(spec);
+    scaleBranches(b, 0.5);
+    const dOut = normals(batch * 2, 9);
+    const path = (net: typeof a, branches: number[]) => {
+      net.forward(x, batch);
+      return pathBackward(net, dOut, batch, branches);
+    };
+    for (const branches of [[], [1], [0, 2], [0, 1, 2]]) {
+      const factor = 0.5 ** branches.length;
+      expect(normwiseError(path(b, branches), path(a, branches).map((v) => v * factor))).toBeLessThan(1e-14);
+    }
+  });
+
+  it("rejects a negative factor", () => {
+    const net = createNetwork({inputSize: 2, outputSize: 2, width: 4, depth: 1});
+    expect(() => scaleBranches(net, -1)).toThrow("invalid branch scale: -1 (expected a number from 0 to 1000)");
   });
 });
 
