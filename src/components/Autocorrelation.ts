@@ -46,7 +46,7 @@ export function Autocorrelation(data: AutocorrelationData, {width = 640, veil = 
   ends.sort((a, b) => b.r - a.r);
   let previous = Infinity;
   for (const end of ends) {
-    const y = Math.min(end.r, previous - 0.09);
+    const y = Math.min(end.r, previous - 0.12);
     previous = y;
     marks.push(Plot.text([{lag: end.lag, r: y}], {x: "lag", y: "r", text: () => style(end.name).label, dx: 6, textAnchor: "start", fill: style(end.name).text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}));
   }

@@ -92,7 +92,7 @@ export function BlockLesions(n: number, {seed = 0, value = [], disabled = false}
     changed();
   });
   const kLabel = document.createElement("label");
-  kLabel.append("Blocks: ", k);
+  kLabel.append("How many: ", k);
   tools.append(kLabel, randomButton, restore, message);
   root.append(label, row, tools);
   for (const control of [...buttons, k, randomButton, restore]) control.disabled = disabled;

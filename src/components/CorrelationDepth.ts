@@ -43,7 +43,7 @@ export function CorrelationDepth(data: CorrelationDepthData, {width = 640, veil 
     marginRight: 76,
     marginBottom: 44,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {type: "log", domain: [Math.min(...depths), Math.max(...depths)], label: "depth L (blocks, log scale) →", labelAnchor: "center", labelOffset: 38, tickFormat: "d", ticks: depths},
+    x: {type: "log", domain: [Math.min(...depths), Math.max(...depths)], label: "depth L (blocks, log scale) →", labelAnchor: "center", labelOffset: 38, tickFormat: "d", ticks: width < 560 ? depths.filter((d) => Number.isInteger(Math.log2(d) / 2)) : depths},
     y: {domain: [-0.3, 1], label: "↑ lag-1 autocorrelation of dy/dx", grid: true},
     marks
   });

@@ -33,7 +33,7 @@ const kinds: readonly Kind[] = ["plain", "residual"];
 export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: LesionCurveOptions = {}): HTMLElement {
   const {n, chance, picked} = data;
   const rows = kinds.flatMap((kind) => data[kind].filter((p) => p.accuracy !== null).map((p) => ({kind, deleted: p.deleted, accuracy: 100 * p.accuracy!, min: 100 * p.min!, max: 100 * p.max!})));
-  const marks: Plot.Markish[] = [Plot.ruleY([100 * chance], {stroke: "#777", strokeDasharray: "2,3"}), Plot.text([{x: n, y: 100 * chance}], {x: "x", y: "y", text: () => "chance", dy: -7, textAnchor: "end", fill: "#555"})];
+  const marks: Plot.Markish[] = [Plot.ruleY([100 * chance], {stroke: "#777", strokeDasharray: "2,3"}), Plot.text([{x: n, y: 100 * chance}], {x: "x", y: "y", text: () => "chance", dy: 9, textAnchor: "end", fill: "#555"})];
   for (const kind of kinds) {
     const {stroke, dash, symbol} = series[kind];
     const own = rows.filter((r) => r.kind === kind);
@@ -55,7 +55,7 @@ export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: 
       const {stroke, symbol, text} = series[point.kind];
       marks.push(
         Plot.dot([point], {x: "deleted", y: "accuracy", symbol, r: 8, stroke, strokeWidth: 2.5, fill: "white"}),
-        Plot.text([point], {x: "deleted", y: "accuracy", text: () => `yours: ${point.accuracy.toFixed(0)}%`, dx: 12, textAnchor: "start", dy: point.kind === "residual" ? -14 : 14, fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+        Plot.text([point], {x: "deleted", y: "accuracy", text: () => `yours: ${point.accuracy.toFixed(0)}%`, dx: 12, textAnchor: "start", dy: point.kind === "residual" ? -12 : 12, fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
       );
     }
   }
@@ -68,7 +68,7 @@ export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: 
     marginBottom: 44,
     style: {fontSize: "12px", overflow: "visible"},
     x: {domain: [0, n], label: "blocks deleted →", labelAnchor: "center", labelOffset: 38, ticks: Math.min(n, 10), tickFormat: "d"},
-    y: {domain: [0, 100], label: "↑ test accuracy (%)", grid: true},
+    y: {domain: [0, 108], ticks: [0, 20, 40, 60, 80, 100], label: "↑ test accuracy (%)", grid: true},
     marks
   });
   const table = rows.map(({kind, deleted, accuracy, min, max}) => ({network: kind, deleted, accuracy: accuracy / 100, worst: min / 100, best: max / 100}));

@@ -34,7 +34,7 @@ export function PathGradients(data: PathGradientsData, {width = 640, veil = fals
   const effective = narrowestRange(rows.map((r) => r.total), EFFECTIVE_MASS);
   const stroke = series.residual.stroke;
   const height = Math.round(Math.max(180, Math.min(260, width * 0.36)));
-  const x = {domain: [-0.5, n + 0.5], label: "path length k: branches the path goes through →", labelAnchor: "center" as const, labelOffset: 38};
+  const x = {domain: [-0.5, n + 0.5], label: width < 560 ? "path length k →" : "path length k: branches the path goes through →", labelAnchor: "center" as const, labelOffset: 38};
   const drawn = rows.filter((r) => r.gradient > 0 && Number.isFinite(r.gradient));
   const top = Plot.plot({
     width,

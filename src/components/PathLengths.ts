@@ -33,7 +33,7 @@ export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: 
     marginLeft: 52,
     marginBottom: 44,
     style: {fontSize: "12px"},
-    x: {label: "path length k: branches the path goes through →", labelAnchor: "center", labelOffset: 38, domain: [-0.5, n + 0.5]},
+    x: {label: width < 560 ? "path length k →" : "path length k: branches the path goes through →", labelAnchor: "center", labelOffset: 38, domain: [-0.5, n + 0.5]},
     y: {label: "↑ share of all paths (%)", grid: true},
     marks: [
       Plot.rectY(rows, {
