@@ -1,0 +1,115 @@
+// PathGradients: Veit et al.'s (2016) Fig. 6 for our networks. Top: the gradient that one path through
+// k branches carries to the input (log scale). Bottom: that gradient times the number of such paths,
+// C(n, k), as a share of the total (blue bars), beside the share of paths of each length (grey line):
+// where the gradient really comes from, against where the paths are.
+import * as Plot from "@observablehq/plot";
+import {centralPathLengths, narrowestRange, pathShare, type PathGradientRow} from "../lib/index.js";
+import {Frame} from "./Frame.js";
+import {formatRatio} from "./GradientNorms.js";
+import {formatPercent} from "./PathLengths.js";
+import {series} from "./palette.js";
+
+export interface PathGradientsData {
+  /** Blocks in the network. */
+  n: number;
+  /** pathGradientByLength's rows, one per length 0 … n. */
+  rows: readonly PathGradientRow[];
+  /** Samples measured so far, and planned. */
+  samples: number;
+  of: number;
+  /** What was measured, for the caption: e.g. "a 54-block residual network (width 16, He init) at initialisation". */
+  network: string;
+}
+
+export interface PathGradientsOptions {
+  width?: number;
+  veil?: boolean | string;
+}
+
+/** The mass of the total gradient the "effective" range must hold. */
+export const EFFECTIVE_MASS = 0.9;
+
+export function PathGradients(data: PathGradientsData, {width = 640, veil = false}: PathGradientsOptions = {}): HTMLElement {
+  const {n, rows} = checkData(data);
+  const effective = narrowestRange(rows.map((r) => r.total), EFFECTIVE_MASS);
+  const stroke = series.residual.stroke;
+  const height = Math.round(Math.max(180, Math.min(260, width * 0.36)));
+  const x = {domain: [-0.5, n + 0.5], label: width < 560 ? "path length k →" : "path length k: branches the path goes through →", labelAnchor: "center" as const, labelOffset: 38};
+  const drawn = rows.filter((r) => r.gradient > 0 && Number.isFinite(r.gradient));
+  const top = Plot.plot({
+    width,
+    height,
+    marginLeft: 60,
+    marginBottom: 44,
+    style: {fontSize: "12px"},
+    x,
+    y: {type: "log", label: "↑ gradient along one path ‖∂L/∂h₀‖", grid: true, tickFormat: tick},
+    marks: [
+      Plot.line(drawn, {x: "length", y: "gradient", stroke, strokeWidth: 2}),
+      Plot.dot(drawn, {x: "length", y: "gradient", fill: stroke, r: 2.5}),
+      Plot.tip(drawn, Plot.pointerX({x: "length", y: "gradient", title: (d: PathGradientRow) => `k = ${d.length}: ${formatRatio(d.gradient)} per path`}))
+    ]
+  });
+  const percent = rows.map((r) => ({length: r.length, gradient: 100 * r.share, paths: (100 * r.paths) / 2 ** n}));
+  const bottom = Plot.plot({
+    width,
+    height,
+    marginLeft: 60,
+    marginBottom: 44,
+    style: {fontSize: "12px"},
+    x,
+    y: {label: "↑ share (%)", grid: true},
+    marks: [
+      Plot.rectY(percent, {x1: (d) => d.length - 0.45, x2: (d) => d.length + 0.45, y: "gradient", fill: stroke, fillOpacity: 0.85}),
+      Plot.line(percent, {x: "length", y: "paths", stroke: "#555", strokeWidth: 2, strokeDasharray: "5,3"}),
+      Plot.ruleY([0]),
+      Plot.text(labels(percent), {x: "x", y: "y", text: "text", fill: "fill", dy: -10, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke", textAnchor: "middle"}),
+      Plot.tip(percent, Plot.pointerX({x: "length", y: "gradient", title: (d) => `k = ${d.length}: ${formatPercent(d.gradient / 100)} of the gradient, ${formatPercent(d.paths / 100)} of the paths`}))
+    ]
+  });
+  const chart = document.createElement("div");
+  chart.className = "px-stack";
+  chart.append(top, bottom);
+  const status = data.samples < data.of ? `Measuring: ${data.samples} of ${data.of} samples so far.` : null;
+  const table = rows.map((r) => ({length: r.length, paths: r.paths, gradientPerPath: r.gradient, spread: r.spread, total: r.total, shareOfGradient: r.share, shareOfPaths: r.paths / 2 ** n}));
+  void effective;
+  return Frame(chart, {name: "path-gradients", caption: describePathGradients(data), data: table, status, veil});
+}
+
+/** Direct labels at each curve's peak: the gradient's share (blue) and the paths' share (grey). */
+function labels(rows: {length: number; gradient: number; paths: number}[]) {
+  const peak = (key: "gradient" | "paths") => rows.reduce((a, b) => (b[key] > a[key] ? b : a));
+  const g = peak("gradient"), p = peak("paths");
+  return [
+    {x: g.length, y: g.gradient, text: "gradient", fill: series.residual.text},
+    {x: p.length, y: p.paths, text: "paths", fill: "#444"}
+  ];
+}
+
+function tick(value: number): string {
+  const e = Math.log10(value);
+  return Math.abs(e - Math.round(e)) > 1e-9 ? "" : Math.abs(e) <= 2 ? String(value) : `1e${Math.round(e)}`;
+}
+
+/** The caption: the per-path gradient's fall with length, where the total peaks, and the effective range. */
+export function describePathGradients(data: PathGradientsData): string {
+  const {n, rows, samples, network} = checkData(data);
+  const first = rows[0], last = rows[rows.length - 1];
+  const effective = narrowestRange(rows.map((r) => r.total), EFFECTIVE_MASS);
+  const peak = rows.reduce((a, b) => (b.total > a.total ? b : a));
+  const central = centralPathLengths(n, 0.95);
+  const perBranch = first.gradient > 0 && last.gradient > 0 ? (last.gradient / first.gradient) ** (1 / Math.max(1, last.length - first.length)) : NaN;
+  return [
+    `Measured on ${network}, averaged over ${samples} sample${samples === 1 ? "" : "s"} of every length.`,
+    `Along a single path, the gradient reaching the input is ${formatRatio(first.gradient)} through k = ${first.length} branches and ${formatRatio(last.gradient)} through k = ${last.length}` +
+      (Number.isFinite(perBranch) ? `, a factor of about ${formatRatio(perBranch)} per branch.` : "."),
+    `Weighted by the number of paths of each length, the gradient peaks at k = ${peak.length}, and ${formatPercent(effective.share)} of it comes from paths of length ${effective.from} to ${effective.to}, which are ${formatPercent(pathShare(n, effective.from, effective.to))} of all paths; 95% of the paths have length ${central.from} to ${central.to}.`,
+    "Top: gradient per path, blue line on a log scale. Bottom: blue bars, the share of the total gradient; grey dashed line, the share of paths."
+  ].join(" ");
+}
+
+function checkData(data: PathGradientsData): PathGradientsData {
+  if (!data || !Array.isArray(data.rows) || data.rows.length === 0) throw new Error(`invalid rows: ${data?.rows} (expected pathGradientByLength's rows)`);
+  if (!Number.isInteger(data.n) || data.n < 1) throw new Error(`invalid n: ${data.n} (expected a whole number of blocks)`);
+  return data;
+}
