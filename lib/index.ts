@@ -14,3 +14,7 @@ export * from "./sequential.js";
 export * from "./datasets.js";
 export * from "./digits.js";
 export * from "./train.js";
+export * from "./analysis/branch-gain.js";
+export * from "./analysis/stack.js";
+export * from "./analysis/reformulation.js";
+export * from "./analysis/degradation.js";

@@ -13,7 +13,9 @@
  */
 import {
   adam,
+  createBranchGainNetwork,
   createNetwork,
+  createStack,
   datasets,
   deriveSeed,
   randomSeeded,
@@ -22,6 +24,7 @@ import {
   stepSchedule,
   train,
   type AdamOptions,
+  type BranchGainSpec,
   type Dataset,
   type DatasetName,
   type LossName,
@@ -30,6 +33,7 @@ import {
   type Optimizer,
   type SgdOptions,
   type Snapshot,
+  type StackSpec,
   type StepScheduleOptions
 } from "../lib/index.js";
 
@@ -38,11 +42,13 @@ import {
  * ResNet adds `resnet: (spec) => createResNet(spec)`), and the job's `model.kind` is checked against it.
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
-  mlp: (spec: NetworkSpec) => createNetwork(spec)
+  mlp: (spec: NetworkSpec) => createNetwork(spec),
+  "mlp-branch-gain": (spec: BranchGainSpec) => createBranchGainNetwork(spec),
+  stack: (spec: StackSpec) => createStack(spec)
 });
 
 export interface ModelJob {
-  /** A key of modelBuilders: "mlp" (createNetwork). */
+  /** A key of modelBuilders: "mlp" (createNetwork), "mlp-branch-gain" (createBranchGainNetwork), "stack" (createStack). */
   kind: string;
   /** The builder's spec, seed included (e.g. a NetworkSpec for "mlp"). */
   spec: unknown;
