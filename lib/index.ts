@@ -18,3 +18,4 @@ export * from "./analysis/branch-gain.js";
 export * from "./analysis/stack.js";
 export * from "./analysis/reformulation.js";
 export * from "./analysis/degradation.js";
+export * from "./analysis/signal.js";
