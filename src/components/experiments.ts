@@ -3,13 +3,13 @@
 import type {Dataset, DegradationSetup, ReformulationSetup} from "../lib/index.js";
 import type {TrainJob} from "./trainer-worker.js";
 
-/** One job per network of the /degradation experiment, in setup.runs order (Adam, no test data). */
+/** One job per network of the /degradation experiment, in setup.runs order (Adam with a step schedule, no test data). */
 export function degradationJobs(setup: DegradationSetup, data: Dataset): TrainJob[] {
-  const {learningRate, ...train} = setup.train;
+  const {learningRate, milestones, ...train} = setup.train;
   return setup.runs.map((run) => ({
     model: {kind: "mlp-branch-gain", spec: run.spec},
     data,
-    train: {...train, optimizer: {kind: "adam", learningRate}}
+    train: {...train, optimizer: {kind: "adam", learningRate}, schedule: milestones.length ? {initial: learningRate, milestones} : null}
   }));
 }
 

@@ -53,7 +53,7 @@ describe("degradationSetup(data, options)", () => {
     expect(runs.map((r) => r.name)).toEqual(["plain-20", "plain-56", "residual-20", "residual-56"]);
     expect(runs.map((r) => r.spec.depth)).toEqual([9, 27, 9, 27]);
     expect(runs.map((r) => r.spec.branchGain)).toEqual([1, 1, 0, 0]);
-    expect(train).toEqual({steps: 300, batchSize: 32, every: 10, seed: 0, learningRate: 1e-3});
+    expect(train).toEqual({steps: 300, batchSize: 32, every: 10, seed: 0, learningRate: 3e-3, milestones: [150, 225]});
   });
 
   it("refuses an empty or bad list of depths", () => {
