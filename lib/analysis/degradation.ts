@@ -158,7 +158,8 @@ export function deepenWithIdentities(shallow: Network, depth: number): Network {
     throw new RangeError(`invalid network: ${spec.branch} branch, ${spec.block} blocks, ${spec.activation} (expected double, post, relu, where an identity block exists)`);
   }
   checkInteger("depth", depth, spec.depth, MAX_DEPTH);
-  const deep = createBranchGainNetwork({...spec, depth});
+  const {widths, ...rest} = spec; // the shallow net's per-block widths do not fit the deeper one
+  const deep = createBranchGainNetwork({...rest, depth});
   const copy = (from: {params: readonly {w: Float64Array}[]}, to: {params: readonly {w: Float64Array}[]}) => from.params.forEach((p, i) => to.params[i].w.set(p.w));
   copy(shallow.stem, deep.stem);
   copy(shallow.head, deep.head);

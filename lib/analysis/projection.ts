@@ -10,69 +10,11 @@
  * now has singular values of its own, spread around 1 instead of all equal to 1.
  */
 import {checkInteger} from "../check.js";
+import {singularValues} from "./jacobian.js";
 import {type Layer} from "../layer.js";
 import {initWeights, type NetworkInitName} from "../network.js";
 import {createResNet, resNetShortcutNames, type ResNetBlockInfo, type ResNetShortcutName, type ResNetSpec} from "../resnet.js";
 import {projectionShortcut, zeroPadShortcut} from "../shortcuts.js";
-
-/**
- * The singular values of a rows × cols matrix stored row-major, largest first; min(rows, cols) of them.
- * One-sided Jacobi (Hestenes 1958): rotate pairs of columns until every pair is orthogonal. Each
- * rotation is orthogonal, so at the end A V = U Σ and the column norms are the singular values; small
- * ones come out to high relative accuracy, which matters here (a skip that nearly kills a direction).
- * @param maxSweeps passes over every column pair before giving up; default 60 (64 columns need about 10)
- */
-export function singularValues(A: ArrayLike<number>, rows: number, cols: number, {maxSweeps = 60}: {maxSweeps?: number} = {}): Float64Array {
-  checkInteger("rows", rows, 1, 4096);
-  checkInteger("cols", cols, 1, 4096);
-  checkInteger("max sweeps", maxSweeps, 1, 1000);
-  if (!A || A.length !== rows * cols) throw new RangeError(`invalid matrix: ${A?.length} numbers for ${rows} × ${cols} (expected ${rows * cols})`);
-  for (let i = 0; i < A.length; ++i) {
-    if (!Number.isFinite(A[i])) throw new RangeError(`invalid matrix entry ${i}: ${A[i]} (expected a finite number)`);
-  }
-  // Rotate the columns of A, or of Aᵀ when A is wide: n ≤ m columns of length m, each stored contiguously.
-  const tall = rows >= cols;
-  const m = tall ? rows : cols, n = tall ? cols : rows;
-  const col = new Float64Array(m * n);
-  for (let i = 0; i < rows; ++i) {
-    for (let j = 0; j < cols; ++j) col[tall ? j * m + i : i * m + j] = A[i * cols + j];
-  }
-  const eps = Number.EPSILON * m;
-  for (let sweep = 0, changed = true; changed && sweep < maxSweeps; ++sweep) {
-    changed = false;
-    for (let p = 0; p < n - 1; ++p) {
-      for (let q = p + 1; q < n; ++q) {
-        const a = p * m, b = q * m;
-        // The 2×2 Gram matrix of the pair: [[α, γ], [γ, β]].
-        let alpha = 0, beta = 0, gamma = 0;
-        for (let i = 0; i < m; ++i) {
-          alpha += col[a + i] * col[a + i];
-          beta += col[b + i] * col[b + i];
-          gamma += col[a + i] * col[b + i];
-        }
-        if (Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue; // orthogonal to working precision
-        changed = true;
-        // The Jacobi rotation that diagonalises it: ζ = (β − α)/(2γ), t = tan θ the root of t² + 2ζt − 1 = 0 of smaller size.
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.hypot(1, zeta));
-        const c = 1 / Math.hypot(1, t), s = c * t;
-        for (let i = 0; i < m; ++i) {
-          const u = col[a + i], v = col[b + i];
-          col[a + i] = c * u - s * v;
-          col[b + i] = s * u + c * v;
-        }
-      }
-    }
-  }
-  // σ_j = ‖column j‖ once the columns are orthogonal.
-  const sigma = new Float64Array(n);
-  for (let j = 0; j < n; ++j) {
-    let sum = 0;
-    for (let i = 0; i < m; ++i) sum += col[j * m + i] ** 2;
-    sigma[j] = Math.sqrt(sum);
-  }
-  return sigma.sort().reverse();
-}
 
 /**
  * The matrix M (outSize × inSize, row-major) of a linear layer: M e_j = layer(e_j). One forward pass

@@ -12,6 +12,7 @@ export function snapshot(step: number, testAccuracy: number | null, {done = fals
     testLoss: null,
     testAccuracy: diverged ? null : testAccuracy,
     gradNorms: null,
+    weightNorm: null,
     done: done || diverged,
     diverged: diverged ? {step} : null,
     message: diverged ? `diverged at step ${step}` : null
