@@ -50,8 +50,10 @@ export function ShortcutCurves(runs: OptionRuns, {width = 640, steps, testSize, 
     const own = data.filter((d) => d.option === option);
     return own.length > 0 ? [own[own.length - 1]] : [];
   });
-  // Direct labels right of each curve's end, pushed apart vertically when the ends nearly coincide.
-  const labelY = spread(ends.map((d) => d.accuracy), 5);
+  const height = Math.round(Math.max(240, Math.min(380, width * 0.55)));
+  // Direct labels right of each curve's end, pushed at least 15 px apart when the ends nearly coincide
+  // (the y axis spans 100 points over the plot's height less its margins).
+  const labelY = spread(ends.map((d) => d.accuracy), (15 * 100) / (height - 60), 100);
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12}), Plot.ruleY([0])];
   for (const option of optionNames) {
     const {stroke, dash, symbol} = optionStyle[option];
@@ -80,7 +82,7 @@ export function ShortcutCurves(runs: OptionRuns, {width = 640, steps, testSize, 
   marks.push(Plot.tip(data, Plot.pointer({x: "step", y: "accuracy", title: (d: Point) => `option ${d.option}\nstep ${d.step}\ntest accuracy ${d.accuracy.toFixed(1)}%`})));
   const chart = Plot.plot({
     width,
-    height: Math.round(Math.max(240, Math.min(380, width * 0.55))),
+    height,
     marginLeft: 44,
     marginRight: narrow ? 70 : 84,
     marginBottom: 40,
@@ -93,13 +95,16 @@ export function ShortcutCurves(runs: OptionRuns, {width = 640, steps, testSize, 
   return Frame(chart, {name: "shortcut-accuracy", caption: describeShortcutCurves(runs, {steps, testSize}), data: table, status: shortcutRunsStatus(runs), veil});
 }
 
-/** Moves values apart so that neighbours differ by at least `gap`, keeping their order. */
-function spread(values: number[], gap: number): number[] {
+/** Moves values apart so that neighbours differ by at least `gap`, keeping their order and none above `max`. */
+export function spread(values: number[], gap: number, max = Infinity): number[] {
   const order = values.map((v, i) => i).sort((i, j) => values[i] - values[j]);
   const out = values.slice();
-  for (let k = 1; k < order.length; ++k) {
-    const below = out[order[k - 1]], i = order[k];
-    if (out[i] - below < gap) out[i] = below + gap;
+  // Push up from the lowest, then, if the top went past max, push down from the top.
+  for (let k = 1; k < order.length; ++k) out[order[k]] = Math.max(out[order[k]], out[order[k - 1]] + gap);
+  const last = order.length - 1;
+  if (last >= 0 && out[order[last]] > max) {
+    out[order[last]] = max;
+    for (let k = last; k > 0; --k) out[order[k - 1]] = Math.min(out[order[k - 1]], out[order[k]] - gap);
   }
   return out;
 }

@@ -20,10 +20,10 @@ export interface ShortcutShapesOptions {
 type Kind = "identity" | "zeroPad" | "projection";
 
 /** Fill and wording per shortcut kind; the words are in every cell, so colour is never the only cue. */
-const kinds: Record<Kind, {fill: string; text: (params: number) => string; name: string}> = {
+const kinds: Record<Kind, {fill: string; text: (params: number, narrow: boolean) => string; name: string}> = {
   identity: {fill: "#f2f2f2", text: () => "identity", name: "identity"},
   zeroPad: {fill: "#c9ecdf", text: () => "zero-pad", name: "zero-pad (no parameters)"},
-  projection: {fill: "#f7e3f0", text: (params) => `1×1 · ${formatCount(params)}`, name: "1×1 projection (its parameter count)"}
+  projection: {fill: "#f7e3f0", text: (params, narrow) => `1×1${narrow ? ":" : " · "}${formatCount(params)}`, name: "1×1 projection (its parameter count)"}
 };
 
 interface Cell {
@@ -70,7 +70,7 @@ export function ShortcutShapes(census: Census, {width = 640, input = [1, 8, 8], 
     y: {domain: blocks.map((_, i) => rowLabel(i)), label: null, tickSize: 0},
     marks: [
       Plot.cell(cells, {x: "option", y: "row", fill: (d: Cell) => kinds[d.kind].fill, stroke: "white", strokeWidth: 2, inset: 1}),
-      Plot.text(cells, {x: "option", y: "row", text: (d: Cell) => kinds[d.kind].text(d.shortcutParams), fill: "#222"}),
+      Plot.text(cells, {x: "option", y: "row", text: (d: Cell) => kinds[d.kind].text(d.shortcutParams, narrow), fill: "#222"}),
       Plot.tip(
         cells,
         Plot.pointer({

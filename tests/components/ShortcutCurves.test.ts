@@ -1,7 +1,7 @@
 import {describe, expect, test} from "vitest";
 import type {Snapshot} from "../../lib/index.js";
 import {snapshot} from "./snapshot.js";
-import {describeShortcutCurves, shortcutRunsStatus} from "../../src/components/ShortcutCurves.js";
+import {describeShortcutCurves, shortcutRunsStatus, spread} from "../../src/components/ShortcutCurves.js";
 import type {OptionRun, OptionRuns} from "../../src/components/shortcut-runs.js";
 
 const run = (snapshots: Snapshot[], {done = false, error = null as string | null} = {}): OptionRun => ({snapshots, done, error});
@@ -43,5 +43,13 @@ describe("describeShortcutCurves(runs, {steps, testSize})", () => {
 
   test("has no status when every run is healthy", () => {
     expect(shortcutRunsStatus({A: run([snapshot(20, 0.5)]), B: run([]), C: run([])})).toBeNull();
+  });
+});
+
+describe("spread(values, gap, max)", () => {
+  test("pushes close labels apart in their order and keeps the highest at or below max", () => {
+    expect(spread([97.8, 97.2, 95.5], 6, 100)).toEqual([100, 94, 88]);
+    expect(spread([50, 10, 80], 6, 100)).toEqual([50, 10, 80]);
+    expect(spread([50, 52], 6)).toEqual([50, 56]);
   });
 });
