@@ -19,3 +19,4 @@ export * from "./norm.js";
 export * from "./pool.js";
 export * from "./resnet.js";
 export * from "./shortcuts.js";
+export * from "./analysis/landscape.js";

@@ -3,7 +3,7 @@
 // loss (viridis), with contour lines every decade so the shape does not rest on colour alone, and a
 // cross at the trained weights. Rows appear as the worker computes them.
 import * as Plot from "@observablehq/plot";
-import {planeShape, type PlaneShape} from "../lib/analysis/landscape.js";
+import {planeShape, type PlaneShape} from "../lib/index.js";
 import {formatRatio} from "./GradientNorms.js";
 import {Frame} from "./Frame.js";
 import type {LandscapeState} from "./landscape.js";
@@ -65,15 +65,17 @@ export function LossLandscape(data: LandscapeData, {width = 640, range = 1, dept
   const all = kinds.flatMap((k) => cells(data[k], k, domain));
   const stacked = width < 600;
   const facet = stacked ? {fy: "network"} : {fx: "network"};
-  const panel = stacked ? Math.min(width - 70, 360) : Math.min((width - 90) / 2, 420);
+  // Each panel square: stacked panels leave room on the right for their names ("residual").
+  const panel = stacked ? Math.min(width - 125, 360) : Math.min((width - 90) / 2, 420);
   const thresholds = Array.from({length: domain[1] - domain[0] - 1}, (_, i) => domain[0] + i + 1); // every decade inside the domain
   const grid = {x1: extent[0], x2: extent[1], y1: extent[0], y2: extent[1], width: resolution, height: resolution, interpolate: "none" as const};
   const color = {type: "linear", scheme: "viridis", domain, label: "log₁₀ loss (dark purple = low, yellow = high)", ticks: domain[1] - domain[0] + 1, tickFormat: (v: number) => (Number.isInteger(v) ? String(v).replace("-", "−") : "")} as const;
   const legend = Plot.legend({color, marginLeft: 14, marginRight: 14, width: Math.min(320, width - 20)});
   const chart = Plot.plot({
-    width: stacked ? panel + 70 : 2 * panel + 90,
+    width: stacked ? panel + 125 : 2 * panel + 90,
     height: stacked ? 2 * panel + 90 : panel + 70,
     marginLeft: 50,
+    marginRight: stacked ? 75 : 20,
     marginTop: 30,
     marginBottom: 40,
     style: {fontSize: "12px"},

@@ -72,7 +72,7 @@ export function SkipScaleGradients(data: SkipScaleData, {width = 640, veil = fal
     const first = rows.find((r) => r.lambda === lambda && r.measured !== undefined);
     return first ? [{first, style: lambdaStyles(lambda, i)}] : [];
   });
-  const dy = spreadLabels(starts.map(({first}) => first.measured!), {lo: Math.log10(lo), hi: Math.log10(hi), height: height - 64});
+  const dy = spreadLabels(starts.map(({first}) => first.measured!), {lo: Math.log10(lo), hi: Math.log10(hi), height: height - 78});
   starts.forEach(({first, style}, i) => {
     marks.push(Plot.text([first], {x: "layer", y: "measured", text: () => `λ = ${first.lambda}`, fill: style.text, dx: 6, dy: dy[i] - 9, textAnchor: "start", fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}));
   });
@@ -80,6 +80,7 @@ export function SkipScaleGradients(data: SkipScaleData, {width = 640, veil = fal
   const chart = Plot.plot({
     width,
     height,
+    marginTop: 34, // room for the top line's label under the axis label
     marginLeft: 56,
     marginRight: 16,
     marginBottom: 44,

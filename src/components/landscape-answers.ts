@@ -1,6 +1,5 @@
 // The /landscape exercises' answers, computed by the engine when the reader clicks Check.
-import {filterNormalizedDirection, lossPlane, planeDirections, planeShape} from "../lib/analysis/landscape.js";
-import {createNetwork, norm, randomSeeded, spiral} from "../lib/index.js";
+import {createNetwork, filterNormalizedDirection, lossPlane, norm, planeDirections, planeShape, randomSeeded, spiral} from "../lib/index.js";
 import type {LandscapeData} from "./LossLandscape.js";
 
 /** ‖d‖ of a filter-normalised direction for a one-filter weight `w` (the random draw is seeded). */

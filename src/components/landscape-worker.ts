@@ -10,8 +10,7 @@
  *               {type: "end"}                 finished (or diverged: no plane through weights that are not numbers)
  *               {type: "error", name, message}
  */
-import {lossPlane, planeDirections, type LossPlaneRow} from "../lib/analysis/landscape.js";
-import {adam, createNetwork, datasets, randomSeeded, sgd, train, type DatasetName, type NetworkSpec, type Snapshot} from "../lib/index.js";
+import {adam, createNetwork, datasets, lossPlane, planeDirections, randomSeeded, sgd, train, type DatasetName, type LossPlaneRow, type NetworkSpec, type Snapshot} from "../lib/index.js";
 
 export interface LandscapeJob {
   /** The network (createNetwork's spec, seed included). */

@@ -4,7 +4,7 @@
  * whenever any run has news (see live.ts). In a page it is a generator cell value: Framework calls
  * return() when the cell is invalidated, which terminates the workers at once.
  */
-import type {LossPlaneRow} from "../lib/analysis/landscape.js";
+import type {LossPlaneRow} from "../lib/index.js";
 import type {FromLandscapeWorker, LandscapeJob} from "./landscape-worker.js";
 import {mergeLatest, type LiveRun} from "./live.js";
 
