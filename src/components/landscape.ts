@@ -1,12 +1,12 @@
 /**
  * The page side of the landscape worker: landscapesInWorkers({plain: job, residual: job}) runs each job
  * in its own worker (landscape-worker.ts) and returns an async iterator of the runs' states, one value
- * whenever any run has news (see live.ts). In a page it is a generator cell value: Framework calls
+ * whenever any run has news (see merge-latest.ts). In a page it is a generator cell value: Framework calls
  * return() when the cell is invalidated, which terminates the workers at once.
  */
 import type {LossPlaneRow} from "../lib/index.js";
 import type {FromLandscapeWorker, LandscapeJob} from "./landscape-worker.js";
-import {mergeLatest, type LiveRun} from "./live.js";
+import {mergeLatest, type LiveRun} from "./merge-latest.js";
 
 export type {LandscapeJob} from "./landscape-worker.js";
 

@@ -1,11 +1,11 @@
 /**
  * Several training runs in workers as one live value: trainRuns({a: job, b: job}) starts each job with
- * trainInWorker and yields {a: state, b: state} whenever a run has news (see live.ts). A state keeps
+ * trainInWorker and yields {a: state, b: state} whenever a run has news (see merge-latest.ts). A state keeps
  * the run's loss curve and says whether it finished, diverged or failed, so a figure never meets a
  * NaN and a bad job shows its message instead of breaking the page.
  */
 import type {Snapshot} from "../lib/index.js";
-import {mergeLatest, type LiveRun} from "./live.js";
+import {mergeLatest, type LiveRun} from "./merge-latest.js";
 import {trainInWorker, type TrainJob} from "./trainer.js";
 
 export interface RunState {

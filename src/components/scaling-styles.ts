@@ -1,7 +1,7 @@
 // How /scaling draws its runs: Okabe–Ito colours (palette.ts), and for each run a dash and a marker
 // too, so no two differ by colour alone. Text colours are darkened to 4.5:1 on white where needed.
 import {okabeIto, series} from "./palette.js";
-import type {RunStyle} from "./TrainingCurves.js";
+import type {RunStyle} from "./LossCurves.js";
 
 const strokes = [okabeIto.vermillion, okabeIto.reddishPurple, okabeIto.blue, okabeIto.bluishGreen, okabeIto.orange, okabeIto.skyBlue, okabeIto.black];
 const texts = ["#B34F00", "#A1527F", okabeIto.blue, "#007A55", "#8F6300", "#2B7BAE", okabeIto.black];

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {logTickFormat, spreadLabels} from "../../src/components/log-axis.js";
-import {describeRuns, runsStatus} from "../../src/components/TrainingCurves.js";
+import {describeRuns, runsStatus} from "../../src/components/LossCurves.js";
 import {describeSkipScale, skipScaleRows} from "../../src/components/SkipScaleGradients.js";
 import {runStyles} from "../../src/components/scaling-styles.js";
 import type {RunState} from "../../src/components/runs.js";

@@ -1,4 +1,4 @@
-// TrainingCurves: the training loss of several runs against the step, on a log scale, as they come
+// LossCurves: the training loss of several runs against the step, on a log scale, as they come
 // from workers. Each run differs by colour, dash and marker and is labelled at its line's end; a run
 // that diverged ends in a cross and is named in the status line and the caption, never drawn as NaN.
 import * as Plot from "@observablehq/plot";
@@ -24,7 +24,7 @@ export interface RunStyle {
   look: string;
 }
 
-export interface TrainingCurvesOptions {
+export interface LossCurvesOptions {
   /** Names the figure and its downloads (unique on the page). */
   name: string;
   /** One style per run, in legend order. */
@@ -44,7 +44,7 @@ interface Point {
 }
 
 /** The chart in a Frame, with a status line while runs are going or when one diverged or failed. */
-export function TrainingCurves(runs: Readonly<Record<string, RunState>>, {name, styles, width = 640, lead = "", veil = false}: TrainingCurvesOptions): HTMLElement {
+export function LossCurves(runs: Readonly<Record<string, RunState>>, {name, styles, width = 640, lead = "", veil = false}: LossCurvesOptions): HTMLElement {
   const points: Point[] = styles.flatMap(({key}) => (runs[key]?.points ?? []).map(({step, loss}) => ({run: key, step, loss})));
   const steps = Math.max(1, ...styles.map(({key}) => runs[key]?.steps ?? 0));
   const narrow = width < 500;

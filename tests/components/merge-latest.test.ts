@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {mergeLatest} from "../../src/components/live.js";
+import {mergeLatest} from "../../src/components/merge-latest.js";
 
 /** An async iterator of `values`, one per macrotask, recording whether return() was called. */
 function source<T>(values: T[], {fail = false} = {}) {
