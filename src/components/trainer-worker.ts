@@ -15,6 +15,7 @@ import {
   adam,
   createNetwork,
   createResNet,
+  createTransformer,
   datasets,
   deriveSeed,
   randomSeeded,
@@ -32,16 +33,18 @@ import {
   type Optimizer,
   type SgdOptions,
   type Snapshot,
-  type StepScheduleOptions
+  type StepScheduleOptions,
+  type TransformerSpec
 } from "../lib/index.js";
 
 /**
- * How to build each kind of model from its spec: the one place a new architecture is added (a convolutional
- * ResNet adds `resnet: (spec) => createResNet(spec)`), and the job's `model.kind` is checked against it.
+ * How to build each kind of model from its spec: the one place a new architecture is added
+ * (one line each), and the job's `model.kind` is checked against it.
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
   mlp: (spec: NetworkSpec) => createNetwork(spec),
-  resnet: (spec: ResNetSpec) => createResNet(spec)
+  resnet: (spec: ResNetSpec) => createResNet(spec),
+  transformer: (spec: TransformerSpec) => createTransformer(spec)
 });
 
 export interface ModelJob {
