@@ -4,6 +4,7 @@ export * from "./analysis/branch-gain.js";
 export * from "./analysis/degradation.js";
 export * from "./analysis/gain.js";
 export * from "./analysis/jacobian.js";
+export * from "./analysis/landscape.js";
 export * from "./analysis/ledger.js";
 export * from "./analysis/lesion.js";
 export * from "./analysis/paths.js";
