@@ -8,14 +8,13 @@ export default {
   style: "style.css",
   pages: [
     {name: "The +x in one picture", path: "/"},
+    {name: "Deeper networks that train worse", path: "/degradation"},
+    {name: "Learn the difference, not the map", path: "/reformulation"},
     {name: "The derivative of a block", path: "/derivative"},
     {name: "Products of factors", path: "/products"},
-    {name: "Everywhere: transformers and U-Nets", path: "/everywhere"},
     {name: "When shapes change", path: "/projection"},
     {name: "Paths", path: "/paths"},
     {name: "Shattered gradients", path: "/shattered"},
-    {name: "Deeper networks that train worse", path: "/degradation"},
-    {name: "Learn the difference, not the map", path: "/reformulation"},
     {name: "Loss landscapes", path: "/landscape"},
     {name: "Scaling the skip", path: "/scaling"},
     {name: "Everywhere: transformers and U-Nets", path: "/everywhere"}
