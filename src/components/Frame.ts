@@ -62,7 +62,7 @@ function tools(chart: Element, name: string, data?: readonly object[]): HTMLElem
     b.type = "button";
     b.textContent = text;
     b.title = title;
-    onPress(b, action);
+    b.addEventListener("click", () => void action());
     bar.append(b);
   };
   button("SVG", "Download the chart as SVG", () => download(`${name}.svg`, new Blob([svgText(chart)], {type: "image/svg+xml"})));
@@ -110,25 +110,6 @@ function download(filename: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/**
- * Runs `action` when the button is pressed. A figure that trains is redrawn many times a second, and
- * a mouse click (press and release) often spans two drawings: the button pressed is gone before the
- * release, and no click event ever fires. So a mouse acts on pointerdown; keyboard and touch act on
- * click as usual (a touch that starts a scroll must not download anything).
- */
-function onPress(button: HTMLButtonElement, action: () => void | Promise<void>): void {
-  let pressed = false;
-  button.addEventListener("pointerdown", (event) => {
-    if (event.pointerType !== "mouse" || event.button !== 0) return;
-    pressed = true;
-    void action();
-  });
-  button.addEventListener("click", () => {
-    if (pressed) pressed = false;
-    else void action();
-  });
-}
-
 /** The veil keeps its "revealed" state per page and figure for the browser session, across redraws. */
 function addVeil(figure: HTMLElement, name: string, question: string): void {
   const key = `px-revealed:${window.location.pathname}:${name}`;
@@ -141,7 +122,7 @@ function addVeil(figure: HTMLElement, name: string, question: string): void {
   const reveal = document.createElement("button");
   reveal.type = "button";
   reveal.textContent = "Reveal";
-  onPress(reveal, () => {
+  reveal.addEventListener("click", () => {
     sessionStorage.setItem(key, "1");
     figure.classList.remove("px-veiled");
     veil.remove();

@@ -13,7 +13,6 @@ function shell(name: string, label: string, control: HTMLElement, field: Field, 
   const root = document.createElement("div");
   root.className = `px-knob px-knob-${field.kind}`;
   root.dataset.knob = name;
-  root.dataset.label = label; // printed with the value in a handout (ui.css, @media print)
   const id = `knob-${name}-${++serial}`;
   const labelEl = document.createElement("label");
   labelEl.htmlFor = id;
@@ -31,11 +30,7 @@ function shell(name: string, label: string, control: HTMLElement, field: Field, 
     message.textContent = text;
     root.classList.toggle("px-knob-invalid", text !== "");
   };
-  /** Mirrors the knob's current value in data-value: a printed handout shows it instead of the control. */
-  const show = (text: string) => {
-    root.dataset.value = text;
-  };
-  return {root, say, show};
+  return {root, say};
 }
 
 /** Gives a knob's root element its .value, as view() expects. */
@@ -88,17 +83,13 @@ export function Range(name: string, {label = name, value, min, max, step, intege
   range.max = String(toSlider(max));
   range.step = log ? "any" : String(step ?? (isInteger ? 1 : (max - min) / 100));
   range.value = String(toSlider(current));
-  const {root, say, show} = shell(name, label, slider ? range : box, field, slider ? [box] : []);
+  const {root, say} = shell(name, label, slider ? range : box, field, slider ? [box] : []);
   if (slider) box.setAttribute("aria-label", `${label}, typed`);
-  // The allowed range, for readers of the DOM (the browser tests type values just outside it).
-  Object.assign(root.dataset, {min: String(min), max: String(max), integer: String(isInteger)});
   say(start.error ?? "");
-  show(String(current));
   const set = (x: number) => {
     current = x;
     writeUrl(name, x, field);
     say("");
-    show(String(x));
     announce(root);
   };
   range.addEventListener("input", (event) => {
@@ -133,7 +124,6 @@ export function Range(name: string, {label = name, value, min, max, step, intege
       box.value = String(current);
       range.value = String(toSlider(current));
       say("");
-      show(String(current));
     }
   );
 }
@@ -153,15 +143,12 @@ export function Choice<T extends string>(name: string, {label = name, options, v
   const select = document.createElement("select");
   for (const option of options) select.append(new Option(format(option), option));
   select.value = start.value as string;
-  const {root, say, show} = shell(name, label, select, field);
+  const {root, say} = shell(name, label, select, field);
   say(start.error ?? "");
-  const shown = () => show(select.selectedOptions[0]?.text ?? select.value);
-  shown();
   select.addEventListener("input", (event) => {
     event.stopPropagation();
     writeUrl(name, select.value, field);
     say("");
-    shown();
     announce(root);
   });
   select.addEventListener("change", (event) => event.stopPropagation());
@@ -169,9 +156,7 @@ export function Choice<T extends string>(name: string, {label = name, options, v
     root,
     () => select.value as T,
     (v) => {
-      if (!options.includes(v)) return;
-      select.value = v;
-      shown();
+      if (options.includes(v)) select.value = v;
     }
   );
 }
@@ -183,24 +168,18 @@ export function Toggle(name: string, {label = name, value}: {label?: string; val
   const box = document.createElement("input");
   box.type = "checkbox";
   box.checked = start.value as boolean;
-  const {root, say, show} = shell(name, label, box, field);
+  const {root, say} = shell(name, label, box, field);
   say(start.error ?? "");
-  const shown = () => show(box.checked ? "on" : "off");
-  shown();
   box.addEventListener("input", (event) => {
     event.stopPropagation();
     writeUrl(name, box.checked, field);
-    shown();
     announce(root);
   });
   box.addEventListener("change", (event) => event.stopPropagation());
   return withValue<boolean>(
     root,
     () => box.checked,
-    (v) => {
-      box.checked = Boolean(v);
-      shown();
-    }
+    (v) => (box.checked = Boolean(v))
   );
 }
 

@@ -1,39 +1,4 @@
 // page: what every chapter needs once, imported by each page's first cell (`import "./components/page.js"`).
-//
-// - Framework's template lacks <html lang>, locks zoom (maximum-scale=1) and puts a <label> straight
-//   inside the sidebar's <ol>; scripts/postbuild.js fixes all three in the built HTML, before any
-//   script runs. The same fixes run here so `npm run dev` (Framework's preview, never post-built)
-//   is right too; on a built page they find nothing to do.
-// - The page tools: "Present (P)" and "Copy lesson link" (lesson.ts), and presenter mode (present.ts),
-//   which a page enters when its URL has `?present`.
-import {pageTools} from "./lesson.js";
-import {presenter} from "./present.js";
-
-/** The key that enters and leaves presenter mode, named on the Present button. */
-const presentKey = "p";
-
-function fixFrameworkDefaults(): void {
-  // Screen readers need the language to pick a voice.
-  if (!document.documentElement.lang) document.documentElement.lang = "en";
-  // maximum-scale=1 stops a reader on a phone from zooming in (WCAG 1.4.4).
-  const viewport = document.querySelector<HTMLMetaElement>('meta[name="viewport"]');
-  if (viewport && /maximum-scale|user-scalable/.test(viewport.content)) viewport.content = "width=device-width, initial-scale=1";
-  // A list holds list items only: wrap the sidebar's close label in one (its CSS is unchanged).
-  const label = document.querySelector("#observablehq-sidebar > ol > label#observablehq-sidebar-close");
-  if (label) {
-    const item = document.createElement("li");
-    item.className = "px-sidebar-close";
-    label.replaceWith(item);
-    item.append(label);
-  }
-}
-
-function setUp(): void {
-  fixFrameworkDefaults();
-  const main = document.getElementById("observablehq-main");
-  if (!main || document.querySelector(".px-pagetools")) return; // not a Framework page, or set up already
-  const slides = presenter(main, {key: presentKey});
-  main.before(pageTools({present: () => slides.toggle(), presentKey: presentKey.toUpperCase()}));
-}
-
-setUp();
+// Framework's template has no lang on <html> and no config option to set one (see
+// shared/framework-offline.md); screen readers need it to pick a voice.
+document.documentElement.lang = "en";

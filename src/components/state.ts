@@ -79,29 +79,10 @@ export function initialValue(search: string, name: string, field: Field, label: 
   return parsed.error === undefined ? {value: parsed.value} : {value: field.value, error: `Ignored the link's ${parsed.error}`};
 }
 
-/**
- * Writes one field into the address bar without adding a history entry (a default value leaves the
- * URL), keeping every other parameter. With writeParam, the only writers of the URL.
- */
+/** Writes one field into the address bar without adding a history entry. The one writer of the URL. */
 export function writeUrl(name: string, value: Value, field: Field): void {
   const url = new URL(window.location.href);
-  replaceQuery(url, formatState({[name]: value}, {[name]: field}, url.searchParams));
-}
-
-/**
- * Sets one raw parameter (null removes it), keeping every other parameter and adding no history
- * entry: the page's own state that is not a knob, such as presenter mode's `present=3`.
- */
-export function writeParam(name: string, value: string | null): void {
-  const url = new URL(window.location.href);
-  const params = new URLSearchParams(url.search);
-  if (value === null) params.delete(name);
-  else params.set(name, value);
-  const query = params.toString();
-  replaceQuery(url, query ? `?${query}` : "");
-}
-
-function replaceQuery(url: URL, query: string): void {
+  const query = formatState({[name]: value}, {[name]: field}, url.searchParams);
   window.history.replaceState(window.history.state, "", `${url.pathname}${query}${url.hash}`);
 }
 

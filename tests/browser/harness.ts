@@ -1,10 +1,25 @@
-// Helpers shared by the browser tests: which pages the build holds, a page opened with every console
-// error, failed request and off-origin request recorded, the page's knobs as the DOM describes them,
-// and a table printed at the end of a test file.
-import type {Browser, BrowserContextOptions, Page} from "playwright-core";
-import {inject} from "vitest";
+// Helpers shared by the browser tests: which pages the build holds, and a page opened with every
+// console error, failed request and off-origin request recorded.
+import {readdirSync} from "node:fs";
+import {join, relative, sep} from "node:path";
+import type {Browser, Page} from "playwright-core";
 
-export {discoverPages} from "../../scripts/pages.js";
+/** URL paths of every page in dist/: index.html → "/", x.html → "/x", d/index.html → "/d/". */
+export function discoverPages(distDir: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      if (entry.name.startsWith("_") || entry.name.startsWith(".")) continue; // Framework's assets
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".html")) files.push(relative(distDir, path).split(sep).join("/"));
+    }
+  };
+  walk(distDir);
+  return files
+    .map((file) => "/" + file.replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, ""))
+    .sort();
+}
 
 export interface OpenedPage {
   page: Page;
@@ -14,25 +29,10 @@ export interface OpenedPage {
   fonts: string[];
 }
 
-export interface OpenOptions extends Pick<BrowserContextOptions, "isMobile" | "hasTouch" | "deviceScaleFactor"> {
-  /** Viewport width in CSS pixels; default 1280. */
-  width?: number;
-  /** Viewport height in CSS pixels; default 900. */
-  height?: number;
-  /** A function run in the page before any of its own scripts (e.g. a PerformanceObserver). */
-  init?: () => void;
-}
-
-/** The URL of a site path (with any query) on the test server. */
-export function siteUrl(path: string): string {
-  return new URL(path, inject("baseURL")).href;
-}
-
 /** Opens url in a fresh context and waits until every cell has rendered and the network is idle. */
-export async function openPage(browser: Browser, url: string, {width = 1280, height = 900, init, ...context}: OpenOptions = {}): Promise<OpenedPage> {
-  const browserContext = await browser.newContext({viewport: {width, height}, ...context});
-  const page = await browserContext.newPage();
-  if (init) await page.addInitScript(init);
+export async function openPage(browser: Browser, url: string, {width = 1280, height = 900} = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({viewport: {width, height}});
+  const page = await context.newPage();
   const origin = new URL(url).origin;
   const problems: string[] = [];
   const fonts: string[] = [];
@@ -66,18 +66,6 @@ export function figuresMarkup(page: Page): Promise<string> {
   return page.evaluate(() => Array.from(document.querySelectorAll("figure"), (figure) => figure.innerHTML).join("\n"));
 }
 
-/** The markup of every chart (inside .px-figure-body), ids and their references removed: comparable across loads. */
-export function chartsMarkup(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll(".px-figure-body"), (body) => body.innerHTML.replace(/\s(id|aria-labelledby|aria-describedby)="[^"]*"/g, "")).join("\n")
-  );
-}
-
-/** Error cells Framework rendered (a cell that threw), by their text. */
-export function errorCells(page: Page): Promise<string[]> {
-  return page.$$eval(".observablehq--error", (cells) => cells.map((cell) => cell.textContent ?? ""));
-}
-
 /**
  * Sets the first range or number input in the page's main column to another allowed value (about
  * halfway to its max, or back toward its min when at the max) and dispatches "input", as a reader
@@ -99,71 +87,4 @@ export function turnFirstKnob(page: Page): Promise<{from: string; to: string} | 
     input.dispatchEvent(new Event("input", {bubbles: true}));
     return {from, to: input.value};
   });
-}
-
-/** A knob as its element describes it (knobs.ts: data-knob, data-min/max/integer, data-value). */
-export interface KnobInfo {
-  name: string;
-  label: string;
-  kind: "number" | "choice" | "boolean";
-  /** Number knobs: the allowed range. */
-  min?: number;
-  max?: number;
-  integer?: boolean;
-  /** Choice knobs: the option values. */
-  options?: string[];
-  /** The value as the control shows it (the typed box, the select's value, "true"/"false"). */
-  value: string;
-  /** Hidden by ?hide=… */
-  hidden: boolean;
-  /** The text beside the knob (role=status). */
-  message: string;
-}
-
-/** Every knob on the page, in document order. */
-export function readKnobs(page: Page): Promise<KnobInfo[]> {
-  return page.$$eval(".px-knob", (roots) =>
-    roots.map((root) => {
-      const el = root as HTMLElement;
-      const kind = el.classList.contains("px-knob-number") ? "number" : el.classList.contains("px-knob-choice") ? "choice" : "boolean";
-      const select = el.querySelector("select");
-      const box = el.querySelector<HTMLInputElement>(".px-knob-box");
-      const check = el.querySelector<HTMLInputElement>("input[type=checkbox]");
-      return {
-        name: el.dataset.knob ?? "",
-        label: el.dataset.label ?? "",
-        kind,
-        ...(kind === "number" ? {min: Number(el.dataset.min), max: Number(el.dataset.max), integer: el.dataset.integer === "true"} : {}),
-        ...(select ? {options: Array.from(select.options, (o) => o.value)} : {}),
-        value: kind === "number" ? (box?.value ?? "") : kind === "choice" ? (select?.value ?? "") : String(check?.checked),
-        hidden: el.hidden,
-        message: el.querySelector("[role=status]")?.textContent ?? ""
-      } as KnobInfo;
-    })
-  );
-}
-
-/**
- * Clicks every "Reveal" of a predict-first veil, so the figures behind them can be used. Forced
- * clicks: a training figure is redrawn so often that Playwright's wait for a stable element might
- * never end; the mouse lands on whichever drawing's button is there (Frame acts on pointerdown).
- */
-export async function revealVeils(page: Page): Promise<number> {
-  const buttons = page.locator(".px-veil button");
-  let count = 0;
-  while ((await buttons.count()) > 0 && count < 50) {
-    await buttons.first().click({force: true});
-    count++;
-  }
-  return count;
-}
-
-/** Prints rows as an aligned text table (in a test file's afterAll): the numbers the suite measured. */
-export function printTable(title: string, rows: readonly Record<string, string | number>[]): void {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]);
-  const cells = [columns, ...rows.map((row) => columns.map((c) => String(row[c] ?? "")))];
-  const widths = columns.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i])).join(" | ");
-  console.log([`\n${title}`, line(cells[0]), widths.map((w) => "-".repeat(w)).join("-|-"), ...cells.slice(1).map(line)].join("\n"));
 }

@@ -1,5 +1,5 @@
-import {afterEach, describe, expect, it, vi} from "vitest";
-import {formatState, hiddenNames, initialValue, parseField, writeParam, writeUrl, type Field} from "../../src/components/state.js";
+import {describe, expect, it} from "vitest";
+import {formatState, hiddenNames, initialValue, parseField, type Field} from "../../src/components/state.js";
 
 const depth: Field = {kind: "number", value: 56, min: 1, max: 200, integer: true};
 const rate: Field = {kind: "number", value: 0.1, min: 0, max: 1};
@@ -58,39 +58,5 @@ describe("initialValue(search, name, field, label)", () => {
       error: `Ignored the link's depth: "<b>hi" is not a number; expected a whole number from 1 to 200`
     });
     expect(initialValue("?other=1", "depth", depth, "depth")).toEqual({value: 56});
-  });
-});
-
-describe("writeUrl(name, value, field) and writeParam(name, value)", () => {
-  // A stand-in for the browser's location and history: the two writers only read href and call replaceState.
-  const address = (href: string) => {
-    const history = {state: null, replaceState: vi.fn((_state: unknown, _title: string, url: string) => void (location.href = new URL(url, location.href).href))};
-    const location = {href};
-    vi.stubGlobal("window", {location, history});
-    return {location, history};
-  };
-  afterEach(() => void vi.unstubAllGlobals());
-
-  it("writeUrl sets a knob and keeps presenter mode's slide and the hash", () => {
-    const {location, history} = address("http://x/paths?present=3&hide=seed#figure");
-    writeUrl("depth", 20, depth);
-    expect(location.href).toBe("http://x/paths?present=3&hide=seed&depth=20#figure");
-    expect(history.replaceState).toHaveBeenCalledTimes(1);
-  });
-
-  it("writeUrl removes a knob set back to its default", () => {
-    const {location} = address("http://x/?depth=20&present=2");
-    writeUrl("depth", 56, depth);
-    expect(location.href).toBe("http://x/?present=2");
-  });
-
-  it("writeParam sets and removes a raw parameter, keeping the knobs", () => {
-    const {location} = address("http://x/?depth=20");
-    writeParam("present", "4");
-    expect(location.href).toBe("http://x/?depth=20&present=4");
-    writeParam("present", null);
-    expect(location.href).toBe("http://x/?depth=20");
-    writeParam("depth", null);
-    expect(location.href).toBe("http://x/");
   });
 });
