@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import {centralPathLengths, narrowestRange, pathShare, type PathGradientRow} from "../lib/index.js";
 import {Frame} from "./Frame.js";
+import {halo, type FigureOptions} from "./figure.js";
 import {formatRatio} from "./GradientNorms.js";
 import {formatPercent} from "./PathLengths.js";
 import {series} from "./palette.js";
@@ -21,15 +22,11 @@ export interface PathGradientsData {
   network: string;
 }
 
-export interface PathGradientsOptions {
-  width?: number;
-  veil?: boolean | string;
-}
 
 /** The mass of the total gradient the "effective" range must hold. */
 export const EFFECTIVE_MASS = 0.9;
 
-export function PathGradients(data: PathGradientsData, {width = 640, veil = false}: PathGradientsOptions = {}): HTMLElement {
+export function PathGradients(data: PathGradientsData, {width = 640, veil = false}: FigureOptions = {}): HTMLElement {
   const {n, rows} = checkData(data);
   const effective = narrowestRange(rows.map((r) => r.total), EFFECTIVE_MASS);
   const stroke = series.residual.stroke;
@@ -58,7 +55,7 @@ export function PathGradients(data: PathGradientsData, {width = 640, veil = fals
       Plot.rectY(percent, {x1: (d) => d.length - 0.45, x2: (d) => d.length + 0.45, y: "gradient", fill: stroke, fillOpacity: 0.85}),
       Plot.line(percent, {x: "length", y: "paths", stroke: "#555", strokeWidth: 2, strokeDasharray: "5,3"}),
       Plot.ruleY([0]),
-      Plot.text(labels(percent), {x: "x", y: "y", text: "text", fill: "fill", dy: -10, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke", textAnchor: "middle"}),
+      Plot.text(labels(percent), {x: "x", y: "y", text: "text", fill: "fill", dy: -10, fontWeight: "bold", ...halo, textAnchor: "middle"}),
       Plot.tip(percent, Plot.pointerX({x: "length", y: "gradient", title: (d) => `k = ${d.length}: ${formatPercent(d.gradient / 100)} of the gradient, ${formatPercent(d.paths / 100)} of the paths`}))
     ]
   });

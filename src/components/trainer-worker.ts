@@ -14,6 +14,8 @@
 import {
   adam,
   createNetwork,
+  createResNet,
+  createTransformer,
   datasets,
   deriveSeed,
   randomSeeded,
@@ -27,22 +29,26 @@ import {
   type LossName,
   type Model,
   type NetworkSpec,
+  type ResNetSpec,
   type Optimizer,
   type SgdOptions,
   type Snapshot,
-  type StepScheduleOptions
+  type StepScheduleOptions,
+  type TransformerSpec
 } from "../lib/index.js";
 
 /**
- * How to build each kind of model from its spec: the one place a new architecture is added (a convolutional
- * ResNet adds `resnet: (spec) => createResNet(spec)`), and the job's `model.kind` is checked against it.
+ * How to build each kind of model from its spec: the one place a new architecture is added
+ * (one line each), and the job's `model.kind` is checked against it.
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
-  mlp: (spec: NetworkSpec) => createNetwork(spec)
+  mlp: (spec: NetworkSpec) => createNetwork(spec),
+  resnet: (spec: ResNetSpec) => createResNet(spec),
+  transformer: (spec: TransformerSpec) => createTransformer(spec)
 });
 
 export interface ModelJob {
-  /** A key of modelBuilders: "mlp" (createNetwork). */
+  /** A key of modelBuilders: "mlp" (createNetwork) or "resnet" (createResNet). */
   kind: string;
   /** The builder's spec, seed included (e.g. a NetworkSpec for "mlp"). */
   spec: unknown;
