@@ -2,6 +2,7 @@
 // al. 2017, Fig. 2), with white noise and brown noise (a random walk) as grey references.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
+import {halo, type FigureOptions} from "./figure.js";
 import {series} from "./palette.js";
 
 export interface AutocorrelationData {
@@ -15,10 +16,6 @@ export interface AutocorrelationData {
   spacing: number;
 }
 
-export interface AutocorrelationOptions {
-  width?: number;
-  veil?: boolean | string;
-}
 
 const references = {
   white: {label: "white noise", stroke: "#777", dash: "1,3"},
@@ -27,7 +24,7 @@ const references = {
 type Name = "plain" | "residual" | "white" | "brown";
 const names: readonly Name[] = ["brown", "white", "plain", "residual"];
 
-export function Autocorrelation(data: AutocorrelationData, {width = 640, veil = false}: AutocorrelationOptions = {}): HTMLElement {
+export function Autocorrelation(data: AutocorrelationData, {width = 640, veil = false}: FigureOptions = {}): HTMLElement {
   const rows = names.flatMap((name) => Array.from(data[name], (r, lag) => ({name, lag, r})));
   const style = (name: Name) => (name === "plain" || name === "residual" ? {...series[name], text: series[name].text} : {...references[name], text: "#555", symbol: null});
   const marks: Plot.Markish[] = [Plot.ruleY([0], {stroke: "#999"})];
@@ -48,7 +45,7 @@ export function Autocorrelation(data: AutocorrelationData, {width = 640, veil = 
   for (const end of ends) {
     const y = Math.min(end.r, previous - 0.12);
     previous = y;
-    marks.push(Plot.text([{lag: end.lag, r: y}], {x: "lag", y: "r", text: () => style(end.name).label, dx: 6, textAnchor: "start", fill: style(end.name).text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}));
+    marks.push(Plot.text([{lag: end.lag, r: y}], {x: "lag", y: "r", text: () => style(end.name).label, dx: 6, textAnchor: "start", fill: style(end.name).text, fontWeight: "bold", ...halo}));
   }
   marks.push(Plot.tip(rows, Plot.pointer({x: "lag", y: "r", title: (d) => `${style(d.name).label}, lag ${d.lag}: ${d.r.toFixed(2)}`})));
   const chart = Plot.plot({

@@ -3,6 +3,7 @@
 import * as Plot from "@observablehq/plot";
 import {type CorrelationRow} from "../lib/index.js";
 import {Frame} from "./Frame.js";
+import {halo, type FigureOptions} from "./figure.js";
 import {series} from "./palette.js";
 
 export interface CorrelationDepthData {
@@ -13,15 +14,11 @@ export interface CorrelationDepthData {
   depths: readonly number[];
 }
 
-export interface CorrelationDepthOptions {
-  width?: number;
-  veil?: boolean | string;
-}
 
 type Kind = "plain" | "residual";
 const kinds: readonly Kind[] = ["plain", "residual"];
 
-export function CorrelationDepth(data: CorrelationDepthData, {width = 640, veil = false}: CorrelationDepthOptions = {}): HTMLElement {
+export function CorrelationDepth(data: CorrelationDepthData, {width = 640, veil = false}: FigureOptions = {}): HTMLElement {
   const {rows, depths} = data;
   const marks: Plot.Markish[] = [Plot.ruleY([0], {stroke: "#999"})];
   for (const kind of kinds) {
@@ -33,7 +30,7 @@ export function CorrelationDepth(data: CorrelationDepthData, {width = 640, veil 
       Plot.dot(own, {x: "depth", y: "correlation", fill: stroke, symbol, r: 3.5})
     );
     const end = own[own.length - 1];
-    if (end) marks.push(Plot.text([end], {x: "depth", y: "correlation", text: () => label, dx: 8, textAnchor: "start", fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}));
+    if (end) marks.push(Plot.text([end], {x: "depth", y: "correlation", text: () => label, dx: 8, textAnchor: "start", fill: text, fontWeight: "bold", ...halo}));
   }
   marks.push(Plot.tip(rows, Plot.pointer({x: "depth", y: "correlation", title: (r: CorrelationRow) => `${r.skip ? "residual" : "plain"}, depth ${r.depth}: ${r.correlation.toFixed(2)} (${r.values.length} networks, ${r.min.toFixed(2)} to ${r.max.toFixed(2)})`})));
   const chart = Plot.plot({

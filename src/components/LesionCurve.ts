@@ -4,6 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import {type LesionPoint} from "../lib/index.js";
 import {Frame} from "./Frame.js";
+import {halo, type FigureOptions} from "./figure.js";
 import {series} from "./palette.js";
 
 export interface LesionCurveData {
@@ -22,15 +23,11 @@ export interface LesionCurveData {
   status?: string | null;
 }
 
-export interface LesionCurveOptions {
-  width?: number;
-  veil?: boolean | string;
-}
 
 type Kind = "plain" | "residual";
 const kinds: readonly Kind[] = ["plain", "residual"];
 
-export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: LesionCurveOptions = {}): HTMLElement {
+export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: FigureOptions = {}): HTMLElement {
   const {n, chance, picked} = data;
   const rows = kinds.flatMap((kind) => data[kind].filter((p) => p.accuracy !== null).map((p) => ({kind, deleted: p.deleted, accuracy: 100 * p.accuracy!, min: 100 * p.min!, max: 100 * p.max!})));
   const marks: Plot.Markish[] = [Plot.ruleY([100 * chance], {stroke: "#777", strokeDasharray: "2,3"}), Plot.text([{x: n, y: 100 * chance}], {x: "x", y: "y", text: () => "chance", dy: 9, textAnchor: "end", fill: "#555"})];
@@ -45,7 +42,7 @@ export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: 
     const end = own[own.length - 1];
     if (end) {
       marks.push(
-        Plot.text([end], {x: "deleted", y: "accuracy", text: () => series[kind].label, fill: series[kind].text, dx: 8, textAnchor: "start", fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+        Plot.text([end], {x: "deleted", y: "accuracy", text: () => series[kind].label, fill: series[kind].text, dx: 8, textAnchor: "start", fontWeight: "bold", ...halo})
       );
     }
   }
@@ -55,7 +52,7 @@ export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: 
       const {stroke, symbol, text} = series[point.kind];
       marks.push(
         Plot.dot([point], {x: "deleted", y: "accuracy", symbol, r: 8, stroke, strokeWidth: 2.5, fill: "white"}),
-        Plot.text([point], {x: "deleted", y: "accuracy", text: () => `yours: ${point.accuracy.toFixed(0)}%`, dx: 12, textAnchor: "start", dy: point.kind === "residual" ? -12 : 12, fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"})
+        Plot.text([point], {x: "deleted", y: "accuracy", text: () => `yours: ${point.accuracy.toFixed(0)}%`, dx: 12, textAnchor: "start", dy: point.kind === "residual" ? -12 : 12, fill: text, fontWeight: "bold", ...halo})
       );
     }
   }

@@ -5,6 +5,7 @@ import * as Plot from "@observablehq/plot";
 import {autocorrelation} from "../lib/index.js";
 import {fixed} from "./CorrelationDepth.js";
 import {Frame} from "./Frame.js";
+import {halo, type FigureOptions} from "./figure.js";
 import {formatRatio} from "./GradientNorms.js";
 import {series} from "./palette.js";
 
@@ -18,15 +19,11 @@ export interface LineGradientsData {
   network: string;
 }
 
-export interface LineGradientsOptions {
-  width?: number;
-  veil?: boolean | string;
-}
 
 type Kind = "plain" | "residual";
 const kinds: readonly Kind[] = ["plain", "residual"];
 
-export function LineGradients(data: LineGradientsData, {width = 640, veil = false}: LineGradientsOptions = {}): HTMLElement {
+export function LineGradients(data: LineGradientsData, {width = 640, veil = false}: FigureOptions = {}): HTMLElement {
   checkData(data);
   const panel = (kind: Kind) => {
     const {stroke, dash, text} = series[kind];
@@ -42,7 +39,7 @@ export function LineGradients(data: LineGradientsData, {width = 640, veil = fals
       marks: [
         Plot.ruleY([0], {stroke: "#999"}),
         Plot.line(rows, {x: "x", y: "gradient", stroke, strokeWidth: 1.5, ...(dash ? {strokeDasharray: dash} : {})}),
-        Plot.text([`${series[kind].label}, depth ${data.depth}`], {text: (d: string) => d, frameAnchor: "top-left", dy: 4, dx: 6, textAnchor: "start", fill: text, fontWeight: "bold", stroke: "white", strokeWidth: 4, paintOrder: "stroke"}),
+        Plot.text([`${series[kind].label}, depth ${data.depth}`], {text: (d: string) => d, frameAnchor: "top-left", dy: 4, dx: 6, textAnchor: "start", fill: text, fontWeight: "bold", ...halo}),
         Plot.tip(rows, Plot.pointerX({x: "x", y: "gradient", title: (d) => `x = ${d.x.toFixed(3)}: dy/dx = ${formatRatio(d.gradient)}`}))
       ]
     });

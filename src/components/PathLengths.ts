@@ -2,6 +2,7 @@
 // branches (Binomial(n, ½)), with the narrowest centred range that holds 95% of them shaded.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
+import {halo, type FigureOptions} from "./figure.js";
 import {formatRatio} from "./GradientNorms.js";
 import {okabeIto, series} from "./palette.js";
 
@@ -16,15 +17,9 @@ export interface PathLengthsData {
   mass: number;
 }
 
-export interface PathLengthsOptions {
-  /** Width in pixels; default 640. */
-  width?: number;
-  /** Veil until revealed (predict first); a string is the question. Default false. */
-  veil?: boolean | string;
-}
 
 /** A bar per path length k (the share of all paths with that length), the central range in blue. */
-export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: PathLengthsOptions = {}): HTMLElement {
+export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: FigureOptions = {}): HTMLElement {
   const {n, fractions, central} = checkData(data);
   const rows = Array.from(fractions, (fraction, k) => ({length: k, percent: 100 * fraction, inside: k >= central.from && k <= central.to}));
   const chart = Plot.plot({
@@ -50,9 +45,7 @@ export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: 
         dy: -12,
         fill: okabeIto.blue,
         fontWeight: "bold",
-        stroke: "white",
-        strokeWidth: 4,
-        paintOrder: "stroke"
+        ...halo
       }),
       Plot.tip(rows, Plot.pointerX({x: "length", y: "percent", title: (d) => `k = ${d.length}: ${formatPercent(d.percent / 100)} of paths`}))
     ]

@@ -2,7 +2,7 @@
 // generator a page cell iterates (Framework pulls one value per animation frame, so each next() is one
 // short slice of training and the page stays live). The trained networks themselves are the point:
 // the lesion study runs on their weights, which the training worker does not send back.
-import {adam, createNetwork, lesionCurve, randomSeeded, scaleBranches, train, type Dataset, type LesionPoint, type Network, type NetworkSpec, type Snapshot} from "../lib/index.js";
+import {adam, createNetwork, lesionCurve, randomSeeded, train, type Dataset, type LesionPoint, type Network, type NetworkSpec, type Snapshot} from "../lib/index.js";
 
 export interface PairJob {
   /** The shared spec; `skip` is set per network. */
@@ -18,11 +18,11 @@ export interface PairJob {
   /** Steps per slice (per next()), default 10. */
   every?: number;
   /**
-   * The residual network's branch scale at initialisation (scaleBranches): 0 starts every block as the
-   * identity, 1 leaves He init as it is. The plain network keeps He init: a plain block at zero would
-   * pass nothing on. Default 0.
+   * Spec fields for the residual network alone, e.g. {zeroInitLast: true} to start every residual block
+   * as the identity. The plain network keeps the shared spec: a plain block started at zero would pass
+   * nothing on. Default none.
    */
-  residualBranchScale?: number;
+  residual?: Partial<NetworkSpec>;
 }
 
 export interface RunState {
@@ -39,9 +39,8 @@ export interface PairState {
 }
 
 /** Yields after every slice; the last value has done = true (also when a run diverged early). */
-export function* trainPair({spec, data, test, steps, batchSize = 32, learningRate = 1e-3, every = 10, residualBranchScale = 0}: PairJob): Generator<PairState, void, undefined> {
-  const residual = createNetwork({...spec, skip: true});
-  scaleBranches(residual, residualBranchScale);
+export function* trainPair({spec, data, test, steps, batchSize = 32, learningRate = 1e-3, every = 10, residual: residualSpec = {}}: PairJob): Generator<PairState, void, undefined> {
+  const residual = createNetwork({...spec, ...residualSpec, skip: true});
   const plain = createNetwork({...spec, skip: false});
   const options = {steps, batchSize, every, seed: spec.seed ?? 0, test};
   // One optimiser per run: it carries the run's moment estimates.

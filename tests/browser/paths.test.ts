@@ -39,7 +39,16 @@ describe("/shattered", () => {
   test("finds the plain network's gradient shattering with depth and the residual network's not", {timeout: 240_000}, async () => {
     const {page, problems} = await openPage(browser, new URL("/shattered", inject("baseURL")).href);
     try {
-      await page.waitForFunction(() => !document.querySelector('figure[data-figure="correlation-depth"] .px-figure-status'), undefined, {timeout: 200_000});
+      // Finished: the figure is there, has no "Measuring" status, and its caption reaches depth 64 for both networks.
+      await page.waitForFunction(
+        () => {
+          const figure = document.querySelector('figure[data-figure="correlation-depth"]');
+          const text = figure?.querySelector("figcaption")?.textContent ?? "";
+          return figure !== null && !figure.querySelector(".px-figure-status") && (text.match(/at depth 64/g) ?? []).length === 2;
+        },
+        undefined,
+        {timeout: 200_000}
+      );
       const text = await caption(page, "correlation-depth");
       expect(text).toMatch(/The plain network's .* it first falls below 0\.2 at depth \d+\./);
       expect(text).toMatch(/The residual network's .*, never below 0\.2\./);

@@ -3,7 +3,7 @@ import {blobs, evaluateLesioned, randomSeeded, split} from "../../lib/index.js";
 import {describeTraining, lesionCurvePair, trainPair, type PairState} from "../../src/components/lesion-training.js";
 
 const {train: data, test: held} = split(blobs(120, {classes: 3, random: randomSeeded(1)}), {random: randomSeeded(2)});
-const job = {spec: {inputSize: 2, outputSize: 3, width: 6, depth: 3, block: "pre" as const, seed: 4}, data, test: held, steps: 30, every: 10};
+const job = {spec: {inputSize: 2, outputSize: 3, width: 6, depth: 3, block: "pre" as const, seed: 4}, data, test: held, steps: 30, every: 10, residual: {zeroInitLast: true}};
 
 function finish(pair: Generator<PairState>): PairState[] {
   return [...pair];
@@ -18,6 +18,8 @@ describe("trainPair(job)", () => {
     expect(last.residual.net.spec.skip).toBe(true);
     expect(last.plain.net.spec.skip).toBe(false);
     expect(last.residual.last?.testAccuracy).not.toBeNull();
+    expect(last.residual.net.spec.zeroInitLast).toBe(true);
+    expect(last.plain.net.spec.zeroInitLast).toBe(false);
   });
 
   test("is bit-identical for the same job", () => {
