@@ -63,6 +63,8 @@ export interface Snapshot {
   testAccuracy: number | null;
   /** A copy of model.gradNorms after the last step's backward; null if any was not finite. */
   gradNorms: Float64Array | null;
+  /** ‖w‖ over every param with decay = true (the weights weight decay shrinks, not biases) after the last step; null if not finite. */
+  weightNorm: number | null;
   /** True on the last snapshot: all steps taken, or diverged. */
   done: boolean;
   /** Set when a loss or a parameter became NaN or infinite; training stops there. */
@@ -173,6 +175,7 @@ function* run(model: Model, data: Dataset, loss: LossName, {steps, batchSize: ba
       testLoss: testResult ? testResult.loss : null,
       testAccuracy: testResult ? testResult.accuracy : null,
       gradNorms: finiteArrayOrNull(model.gradNorms),
+      weightNorm: finiteOrNull(weightNorm(model.params)),
       done: step === steps,
       diverged: null,
       message: null
@@ -191,6 +194,7 @@ function diverged(step: number, data: Dataset, batch: number, rate: number): Sna
     testLoss: null,
     testAccuracy: null,
     gradNorms: null,
+    weightNorm: null,
     done: true,
     diverged: {step},
     message: `diverged at step ${step}`
@@ -272,6 +276,13 @@ function finiteParams(params: readonly Param[]): boolean {
     for (let i = 0; i < w.length; ++i) if (w[i] - w[i] !== 0) return false;
   }
   return true;
+}
+
+/** √(Σ w²) over the params weight decay acts on. */
+function weightNorm(params: readonly Param[]): number {
+  let s = 0;
+  for (const {w, decay} of params) if (decay) for (let i = 0; i < w.length; ++i) s += w[i] * w[i];
+  return Math.sqrt(s);
 }
 
 function finiteOrNull(v: number): number | null {

@@ -13,8 +13,10 @@
  */
 import {
   adam,
+  createBranchGainNetwork,
   createNetwork,
   createResNet,
+  createStack,
   createTransformer,
   datasets,
   deriveSeed,
@@ -24,6 +26,7 @@ import {
   stepSchedule,
   train,
   type AdamOptions,
+  type BranchGainSpec,
   type Dataset,
   type DatasetName,
   type LossName,
@@ -33,6 +36,7 @@ import {
   type Optimizer,
   type SgdOptions,
   type Snapshot,
+  type StackSpec,
   type StepScheduleOptions,
   type TransformerSpec
 } from "../lib/index.js";
@@ -43,12 +47,14 @@ import {
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
   mlp: (spec: NetworkSpec) => createNetwork(spec),
+  "mlp-branch-gain": (spec: BranchGainSpec) => createBranchGainNetwork(spec),
   resnet: (spec: ResNetSpec) => createResNet(spec),
+  stack: (spec: StackSpec) => createStack(spec),
   transformer: (spec: TransformerSpec) => createTransformer(spec)
 });
 
 export interface ModelJob {
-  /** A key of modelBuilders: "mlp" (createNetwork) or "resnet" (createResNet). */
+  /** A key of modelBuilders, e.g. "mlp" (createNetwork) or "resnet" (createResNet). */
   kind: string;
   /** The builder's spec, seed included (e.g. a NetworkSpec for "mlp"). */
   spec: unknown;

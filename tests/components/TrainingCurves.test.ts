@@ -11,6 +11,7 @@ const snap = (step: number, loss: number | null, more: Partial<Snapshot> = {}): 
   testLoss: null,
   testAccuracy: null,
   gradNorms: null,
+  weightNorm: null,
   done: false,
   diverged: null,
   message: null,

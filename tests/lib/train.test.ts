@@ -97,6 +97,14 @@ describe("train(model, data, options)", () => {
     expect(net.params.map((p) => p.w)).toEqual(reference.params.map((p) => p.w));
   });
 
+  it("reports the norm of the decayed weights (not the biases) after each snapshot's last step", () => {
+    const net = createNetwork(blobSpec);
+    const [first] = train(net, blobData, {steps: 5, every: 5, optimizer: sgd({learningRate: 0.1})});
+    const expected = Math.hypot(...net.params.filter((p) => p.decay).flatMap((p) => [...p.w]));
+    expect(first.weightNorm).toBeCloseTo(expected, 12);
+    expect(net.params.some((p) => !p.decay && p.w.some((b) => b !== 0))).toBe(true); // biases moved, and are left out
+  });
+
   it("yields a shorter last snapshot when every does not divide steps", () => {
     expect([...train(createNetwork(blobSpec), blobData, {steps: 25, every: 10})].map((s) => [s.step, s.done])).toEqual([
       [10, false],

@@ -1,0 +1,130 @@
+// StackCurves: a plain and a residual stack learning a near-identity map, over training steps: their
+// loss (log scale, with the identity map's and the zero map's losses as reference lines) or the norm
+// of their weights. The caption says where each stack stands, from the same numbers.
+import * as Plot from "@observablehq/plot";
+import type {ReferenceLosses, Snapshot} from "../lib/index.js";
+import {Frame} from "./Frame.js";
+import {commonStep, curveRows, formatLoss, logTicks, lossAt, runProblems, type CurveRun} from "./curves.js";
+import {series} from "./palette.js";
+
+export interface StackCurvesData {
+  /** The plain and the residual stack's runs. */
+  runs: readonly CurveRun[];
+  /** The steps each run is set to take: the x axis runs to here. */
+  steps: number;
+  /** The identity map's and the zero map's loss on the data (drawn on the loss chart). */
+  references: ReferenceLosses;
+  errors?: readonly (Error | null)[];
+}
+
+export type StackMetric = "loss" | "weightNorm";
+
+export interface StackCurvesOptions {
+  /** What to draw: the training loss (default) or ‖w‖, the norm of all weights. */
+  metric?: StackMetric;
+  /** Width in pixels; default 640. */
+  width?: number;
+  /** Veil until revealed (predict first); a string is the question. Default false. */
+  veil?: boolean | string;
+  /** Names the figure and its downloads. Default "stack-" + metric. */
+  name?: string;
+}
+
+type Kind = "plain" | "residual";
+const kindOf = (run: CurveRun): Kind => (run.skip ? "residual" : "plain");
+const valueOf = (metric: StackMetric) => (s: Snapshot) => (metric === "loss" ? s.loss : s.weightNorm);
+
+export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640, veil = false, name = `stack-${metric}`}: StackCurvesOptions = {}): HTMLElement {
+  const height = Math.round(Math.max(240, Math.min(360, width * 0.45)));
+  const rows = data.runs.flatMap((run) => curveRows(run, valueOf(metric), {network: run.name, kind: kindOf(run)}));
+  const log = metric === "loss";
+  const refs = log ? [{value: data.references.identity, text: "identity map"}, {value: data.references.zero, text: "zero map"}] : [];
+  const values = [...rows.map((r) => r.value), ...refs.map((r) => r.value)];
+  const domain: [number, number] = log ? [Math.min(...values) / 1.5, Math.max(...values) * 1.5] : [0, Math.max(1, ...values) * 1.08];
+
+  const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})];
+  if (log) {
+    marks.push(
+      Plot.ruleY(refs, {y: "value", stroke: "#555", strokeDasharray: "2,3"}),
+      Plot.text(refs, {x: 0, y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, stroke: "white", strokeWidth: 3, paintOrder: "stroke"})
+    );
+  }
+  for (const run of data.runs) {
+    const kind = kindOf(run);
+    const {stroke, dash, symbol, text, label} = series[kind];
+    const own = rows.filter((r) => r.network === run.name);
+    const last = own[own.length - 1];
+    marks.push(
+      Plot.line(own, {x: "step", y: "value", stroke, strokeWidth: 2, ...(dash ? {strokeDasharray: dash} : {})}),
+      Plot.dot(own.filter((_, i) => i % Math.max(1, Math.round(own.length / 8)) === 0), {x: "step", y: "value", symbol, fill: stroke, r: 3.5})
+    );
+    if (last) {
+      marks.push(Plot.text([last], {x: "step", y: "value", text: () => label, dx: 6, dy: kind === "plain" ? -8 : 8, textAnchor: "start", fill: text, fontWeight: "bold", fontSize: 13, stroke: "white", strokeWidth: 3, paintOrder: "stroke"}));
+    }
+  }
+  if (rows.length === 0) marks.push(Plot.text(["training… the first snapshots are on their way"], {frameAnchor: "middle", fontSize: 13}));
+  marks.push(Plot.tip(rows, Plot.pointerX({x: "step", y: "value", channels: {network: "network"}})));
+
+  const chart = Plot.plot({
+    width,
+    height,
+    marginLeft: 52,
+    marginRight: 72,
+    marginBottom: 40,
+    style: {fontSize: "12px", overflow: "visible"},
+    x: {label: "step →", labelAnchor: "center", labelOffset: 34, domain: [0, data.steps], nice: false},
+    y: log
+      ? {type: "log", label: "↑ training loss, mean squared error (log scale)", domain, ticks: logTicks(domain), tickFormat: formatLoss}
+      : {label: "↑ weight norm ‖w‖", domain},
+    marks
+  });
+  const table = rows.map(({network, step, value}) => ({network, step, [metric]: value}));
+  const caption = metric === "loss" ? describeStackLoss(data) : describeStackWeights(data);
+  return Frame(chart, {name, caption, data: table, status: runProblems(data.runs, data.errors), veil});
+}
+
+function when(data: StackCurvesData, step: number): string {
+  const done = data.runs.every((run) => run.snapshots[run.snapshots.length - 1]?.done);
+  return done && step === data.steps ? `After ${step} steps` : `At step ${step} of ${data.steps}`;
+}
+
+const MARKS = "Residual stack: solid blue line with circles; plain stack: dashed vermillion line with triangles.";
+
+/** The loss caption: each stack's loss, and where it sits between the identity map's and the zero map's. */
+export function describeStackLoss(data: StackCurvesData): string {
+  const step = commonStep(data.runs);
+  const {identity, zero} = data.references;
+  const refs = `On this data the identity map scores ${formatLoss(identity)} and the zero map ${formatLoss(zero)} (dotted lines).`;
+  if (step === 0) return `Training both stacks for ${data.steps} steps; the curves appear as the first snapshots arrive. ${refs} ${MARKS}`;
+  const find = (kind: Kind) => data.runs.find((run) => kindOf(run) === kind);
+  const parts = (["residual", "plain"] as const).flatMap((kind) => {
+    const run = find(kind);
+    if (!run) return [];
+    const loss = lossAt(run.snapshots, step);
+    return [loss === null ? `the ${kind} stack diverged` : `the ${kind} stack's training loss is ${formatLoss(loss)}, ${placement(loss, identity, zero)}`];
+  });
+  return [`${when(data, step)}, ${parts.join("; ")}.`, refs, MARKS].join(" ");
+}
+
+/** Where a loss sits relative to the two reference maps, in words. */
+export function placement(loss: number, identity: number, zero: number): string {
+  if (loss * 1.5 < identity) return `${formatLoss(identity / loss)} times below the identity map's: it has learnt part of the wiggle on top of the identity`;
+  if (loss < 1.5 * identity) return "about the identity map's";
+  const nearer = Math.abs(Math.log(loss / identity)) < Math.abs(Math.log(loss / zero)) ? "identity" : "zero";
+  return nearer === "identity"
+    ? `${formatLoss(loss / identity)} times the identity map's, nearer the identity than the zero map`
+    : `${formatLoss((100 * loss) / zero)}% of the zero map's, nearer the zero map than the identity`;
+}
+
+/** The weight-norm caption: each stack's ‖w‖ now and at its first snapshot. */
+export function describeStackWeights(data: StackCurvesData): string {
+  const step = commonStep(data.runs);
+  if (step === 0) return `Training both stacks for ${data.steps} steps; the curves appear as the first snapshots arrive. ${MARKS}`;
+  const parts = data.runs.map((run) => {
+    const first = run.snapshots.find((s) => s.weightNorm !== null);
+    const now = [...run.snapshots].reverse().find((s) => s.step <= step && s.weightNorm !== null);
+    if (!first || !now) return `the ${kindOf(run)} stack diverged`;
+    return `the ${kindOf(run)} stack's ${formatLoss(now.weightNorm)} (${formatLoss(first.weightNorm)} at step ${first.step})`;
+  });
+  return `${when(data, step)}, the norm of all weights ‖w‖ (biases left out) is ${parts.join(" and ")}. ${MARKS}`;
+}

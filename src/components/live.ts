@@ -1,0 +1,104 @@
+/**
+ * Several training runs at once, as one live value: trainAll(jobs) starts one worker per job (via
+ * trainInWorker) and returns an async iterator whose values are every run's snapshots so far. A page
+ * makes it the value of a generator cell, so figures redraw as snapshots arrive; Framework calls
+ * return() when the cell is invalidated (a knob moved, the page left), which stops every worker at once.
+ *
+ *   const live = trainAll(jobs);                     // a cell
+ *   ${resize((width) => Curves(live.histories, {width}))}   // redraws on every new value
+ */
+import type {Snapshot} from "../lib/index.js";
+import {trainInWorker, type TrainingRun} from "./trainer.js";
+import type {TrainJob} from "./trainer-worker.js";
+
+export interface LiveTraining {
+  /** histories[i]: the snapshots of jobs[i] so far, oldest first. */
+  histories: Snapshot[][];
+  /** errors[i]: the error that stopped jobs[i] (a bad job, a crashed worker), or null. */
+  errors: (Error | null)[];
+  /** Every run has ended (finished, diverged or failed). */
+  done: boolean;
+}
+
+export interface TrainAllOptions {
+  /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
+  start?: (job: TrainJob) => TrainingRun;
+}
+
+export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
+  /** Stops every run now and ends the iteration. */
+  return(): Promise<IteratorResult<LiveTraining, undefined>>;
+}
+
+/**
+ * Runs every job at once. The first value (all histories empty) comes at once, so a figure can show
+ * the run starting; after that, each next() resolves when at least one new snapshot (or the end of a
+ * run) has arrived since the last value. The last value has done = true; then the iteration ends.
+ */
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job)}: TrainAllOptions = {}): LiveRuns {
+  if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
+  const histories: Snapshot[][] = jobs.map(() => []);
+  const errors: (Error | null)[] = jobs.map(() => null);
+  let running = jobs.length;
+  let fresh = true; // something not yet handed out; the empty start counts
+  let stopped = false;
+  let wake: (() => void) | null = null;
+
+  const changed = () => {
+    fresh = true;
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const runs: TrainingRun[] = [];
+  jobs.forEach((job, i) => {
+    try {
+      const run = start(job);
+      runs.push(run);
+      void pump(run, i);
+    } catch (error) {
+      errors[i] = error instanceof Error ? error : new Error(String(error));
+      --running;
+    }
+  });
+
+  // Takes snapshots from one run as fast as they come, so no worker waits on the page.
+  async function pump(run: TrainingRun, i: number): Promise<void> {
+    try {
+      for (let r = await run.next(); !r.done && !stopped; r = await run.next()) {
+        histories[i].push(r.value);
+        changed();
+      }
+    } catch (error) {
+      errors[i] = error instanceof Error ? error : new Error(String(error));
+    } finally {
+      --running;
+      changed();
+    }
+  }
+
+  const end = (): IteratorResult<LiveTraining, undefined> => ({done: true, value: undefined});
+  const live: LiveRuns = {
+    async next() {
+      while (!stopped && !fresh && running > 0) await new Promise<void>((resolve) => (wake = resolve));
+      if (stopped || !fresh) return end();
+      fresh = false;
+      return {done: false, value: {histories: histories.map((h) => h.slice()), errors: errors.slice(), done: running === 0}};
+    },
+    return() {
+      if (!stopped) {
+        stopped = true;
+        for (const run of runs) run.cancel();
+        const w = wake;
+        wake = null;
+        w?.();
+      }
+      return Promise.resolve(end());
+    },
+    [Symbol.asyncIterator]() {
+      return live;
+    }
+  };
+  return live;
+}

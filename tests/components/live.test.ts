@@ -1,0 +1,106 @@
+import {describe, expect, it} from "vitest";
+import type {Snapshot} from "../../lib/index.js";
+import {trainAll} from "../../src/components/live.js";
+import type {TrainingRun} from "../../src/components/trainer.js";
+import type {TrainJob} from "../../src/components/trainer-worker.js";
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function snapshot(step: number, done: boolean): Snapshot {
+  return {step, epoch: 0, learningRate: 0.1, loss: 1 / step, accuracy: null, testLoss: null, testAccuracy: null, gradNorms: null, weightNorm: null, done, diverged: null, message: null};
+}
+
+/** A stand-in run: `count` snapshots, one per task; fails instead of ending when `fail` is set. */
+function fakeRun(count: number, {fail = false} = {}): TrainingRun & {cancelled: boolean} {
+  let step = 0;
+  const run = {
+    cancelled: false,
+    async next(): Promise<IteratorResult<Snapshot, undefined>> {
+      await tick();
+      if (run.cancelled) return {done: true, value: undefined};
+      if (step === count) {
+        if (fail) throw new Error("invalid width: 0");
+        return {done: true, value: undefined};
+      }
+      ++step;
+      return {done: false, value: snapshot(step, step === count)};
+    },
+    async return(): Promise<IteratorResult<Snapshot, undefined>> {
+      run.cancel();
+      return {done: true, value: undefined};
+    },
+    cancel() {
+      run.cancelled = true;
+    },
+    [Symbol.asyncIterator]() {
+      return run;
+    }
+  };
+  return run;
+}
+
+const jobs = (n: number) => Array.from({length: n}, () => ({}) as TrainJob);
+
+describe("trainAll(jobs, {start})", () => {
+  it("first yields empty histories at once, then every snapshot of every run, then ends with done", async () => {
+    const runs = [fakeRun(3), fakeRun(5)];
+    const live = trainAll(jobs(2), {start: () => runs.shift()!});
+    const first = await live.next();
+    expect(first.value).toEqual({histories: [[], []], errors: [null, null], done: false});
+    const values = [];
+    for await (const value of live) values.push(value);
+    const last = values.at(-1)!;
+    expect(last.done).toBe(true);
+    expect(last.histories.map((h) => h.map((s) => s.step))).toEqual([[1, 2, 3], [1, 2, 3, 4, 5]]);
+    expect(values.slice(0, -1).every((v) => !v.done)).toBe(true);
+    expect(await live.next()).toEqual({done: true, value: undefined});
+  });
+
+  it("hands out copies: a value does not change after it is yielded", async () => {
+    const live = trainAll(jobs(1), {start: () => fakeRun(4)});
+    const first = (await live.next()).value!;
+    for await (const value of live) void value;
+    expect(first.histories).toEqual([[]]);
+  });
+
+  it("reports a failed run's error in its place and keeps the others", async () => {
+    const runs = [fakeRun(2, {fail: true}), fakeRun(2)];
+    const live = trainAll(jobs(2), {start: () => runs.shift()!});
+    let last;
+    for await (const value of live) last = value;
+    expect(last!.errors.map((e) => e?.message ?? null)).toEqual(["invalid width: 0", null]);
+    expect(last!.histories.map((h) => h.length)).toEqual([2, 2]);
+    expect(last!.done).toBe(true);
+  });
+
+  it("reports a job that cannot start as an error, without starting anything for it", async () => {
+    const live = trainAll(jobs(2), {
+      start: (() => {
+        let calls = 0;
+        return () => {
+          if (++calls === 1) throw new RangeError("invalid model kind");
+          return fakeRun(1);
+        };
+      })()
+    });
+    let last;
+    for await (const value of live) last = value;
+    expect(last!.errors[0]?.message).toBe("invalid model kind");
+    expect(last!.histories[1].length).toBe(1);
+  });
+
+  it("cancels every run on return(), and ends the iteration", async () => {
+    const runs = [fakeRun(1000), fakeRun(1000)];
+    const started = [...runs];
+    const live = trainAll(jobs(2), {start: () => runs.shift()!});
+    await live.next();
+    await live.next();
+    expect(await live.return()).toEqual({done: true, value: undefined});
+    expect(started.every((run) => run.cancelled)).toBe(true);
+    expect(await live.next()).toEqual({done: true, value: undefined});
+  });
+
+  it("refuses something that is not a list of jobs", () => {
+    expect(() => trainAll(null as never)).toThrow("invalid jobs: null (expected an array of training jobs)");
+  });
+});
