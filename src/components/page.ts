@@ -6,6 +6,8 @@
 //   is right too; on a built page they find nothing to do.
 // - The page tools: "Present (P)" and "Copy lesson link" (lesson.ts), and presenter mode (present.ts),
 //   which a page enters when its URL has `?present`.
+// - Regions that scroll sideways (display math wider than the column, a figure on a phone) are made
+//   focusable while they overflow, so a keyboard can scroll them too (WCAG 2.1.1).
 import {pageTools} from "./lesson.js";
 import {presenter} from "./present.js";
 
@@ -28,10 +30,38 @@ function fixFrameworkDefaults(): void {
   }
 }
 
+/** Gives each overflowing scroll region a tab stop (and takes it back when it no longer overflows). */
+function keyboardScrollers(main: HTMLElement): void {
+  const selector = ".katex-display, .px-figure-body, pre";
+  let queued = false;
+  const update = () => {
+    queued = false;
+    for (const el of main.querySelectorAll<HTMLElement>(selector)) {
+      const scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible";
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.tabIndex = 0;
+        el.dataset.pxScroller = "";
+      } else if (!scrolls && "pxScroller" in el.dataset) {
+        el.removeAttribute("tabindex");
+        delete el.dataset.pxScroller;
+      }
+    }
+  };
+  const queue = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(update);
+  };
+  new MutationObserver(queue).observe(main, {childList: true, subtree: true});
+  new ResizeObserver(queue).observe(main);
+  queue();
+}
+
 function setUp(): void {
   fixFrameworkDefaults();
   const main = document.getElementById("observablehq-main");
   if (!main || document.querySelector(".px-pagetools")) return; // not a Framework page, or set up already
+  keyboardScrollers(main);
   const slides = presenter(main, {key: presentKey});
   main.before(pageTools({present: () => slides.toggle(), presentKey: presentKey.toUpperCase()}));
 }

@@ -37,11 +37,16 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
   const bar = slideBar();
   let presenting = false;
   let wanted = 1; // the slide asked for (URL or keys); shown as min(wanted, slide count)
+  // Once the presenter has moved to a slide, it is held by its first block: a figure that grows
+  // or shrinks (training, a knob moved) can move the cuts, and the slide shown follows its content
+  // rather than its number (which the URL then follows). Until then (a page just opened at
+  // ?present=3, its figures still coming) the number holds.
+  let anchor: {block: Element; from?: number} | null = null;
   let slides: Slide[] = [];
   let blocks: HTMLElement[] = [];
   let current = 0;
   let frame = 0;
-  let timer = 0;
+  let timer = 0; // a re-cut is scheduled: see later()
   const marked = new Set<Element>(); // list items hidden by a split list, to unhide later
 
   // Re-cut the slides when a block changes size (a cell re-rendered, fonts loaded), also a block of
@@ -68,10 +73,12 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
 
   function soon() {
     cancelAnimationFrame(frame);
+    root.dataset.pxPending = ""; // a re-cut is on its way (the browser tests wait for it to land)
     frame = requestAnimationFrame(() => layout());
   }
   // A burst of changes (cells rendering one after another) re-cuts once, 120 ms after the first.
   function later() {
+    root.dataset.pxPending = "";
     if (!timer) timer = window.setTimeout(() => ((timer = 0), soon()), 120);
   }
 
@@ -80,12 +87,15 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     const zoom = Math.min(3, Math.max(1, Math.min(innerWidth / design.width, innerHeight / design.height)));
     root.style.setProperty("--px-zoom", String(zoom));
     main.style.transform = "";
+    main.style.marginBottom = "";
     blocks = Array.from(main.children, (child) => child as HTMLElement);
     for (const block of blocks) resized.observe(block); // again is a no-op
     const available = innerHeight - (barHeight + slack) * zoom - parseFloat(getComputedStyle(main).paddingTop) * zoom;
     const measured = measure(blocks, chartFloor * zoom);
     slides = paginate(measured, Math.max(available, 100));
-    current = Math.min(wanted, slides.length) - 1;
+    const held = anchor ? slides.findIndex((slide) => slide.pieces.some((p) => blocks[p.block] === anchor!.block && (anchor!.from === undefined || p.from === undefined || (anchor!.from >= p.from && anchor!.from < p.to!)))) : -1;
+    current = held >= 0 ? held : Math.min(wanted, slides.length) - 1;
+    if (held >= 0 && held + 1 !== wanted) writeParam("present", String((wanted = held + 1)));
     show(slides[current], measured, available, zoom);
     bar.update(current + 1, slides.length, sectionTitle(slides[current]));
     for (const block of blocks) {
@@ -94,6 +104,8 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     }
     root.dataset.pxSlides = String(slides.length);
     root.dataset.pxSlide = String(current + 1);
+    root.dataset.pxCut = slides.map((slide) => slide.pieces[0].block).join(); // where the cuts fall
+    if (!timer) delete root.dataset.pxPending;
   }
 
   function show(slide: Slide, measured: MeasuredBlock[], available: number, zoom: number) {
@@ -124,6 +136,9 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     const bottom = main.getBoundingClientRect().bottom;
     const fit = bottom > room ? Math.max(0.5, room / bottom) : 1;
     main.style.transform = fit < 1 ? `scale(${fit})` : "";
+    // A transform leaves the layout box as it was: give back the height it no longer shows, or the
+    // page would still scroll (in main's own pixels: its zoom applies to its margin too).
+    main.style.marginBottom = fit < 1 ? `${-main.offsetHeight * (1 - fit)}px` : "";
     root.dataset.pxFit = String(fit);
   }
 
@@ -148,7 +163,10 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     wanted = Math.max(1, Math.min(n, slides.length || 1));
     writeParam("present", String(wanted));
     const focused = document.activeElement;
+    anchor = null;
     layout();
+    const first = slides[current]?.pieces[0];
+    anchor = first ? {block: blocks[first.block], from: first.from} : null;
     // Focus must not stay on a control that is now hidden; the new slide's heading takes it.
     if (focused instanceof HTMLElement && focused !== document.body && !focused.checkVisibility({visibilityProperty: true})) {
       const heading = Array.from(main.querySelectorAll<HTMLElement>("h1, h2, h3")).find((h) => h.checkVisibility({visibilityProperty: true}));
@@ -158,6 +176,7 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
 
   function enter(n = slideNumber(new URLSearchParams(location.search).get("present"))) {
     wanted = n;
+    anchor = null;
     if (!presenting) {
       presenting = true;
       root.classList.add("px-presenting");
@@ -181,9 +200,10 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     changed.disconnect();
     removeEventListener("resize", onResize);
     root.classList.remove("px-presenting");
-    for (const name of ["pxSlides", "pxSlide", "pxFit"]) delete root.dataset[name];
+    for (const name of ["pxSlides", "pxSlide", "pxFit", "pxCut", "pxPending"]) delete root.dataset[name];
     root.style.removeProperty("--px-zoom");
     main.style.transform = "";
+    main.style.marginBottom = "";
     for (const item of marked) item.classList.remove("px-off");
     for (const block of blocks) {
       block.classList.remove("px-off");

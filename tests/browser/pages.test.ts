@@ -33,6 +33,7 @@ import {axe, isSevere, type Violation} from "./checks/axe.js";
 import {bytes, csvFields, parseSvg, pngSize, pressButton} from "./checks/exports.js";
 import {changesIn, isTraining, longestBefore, recorder, scrollAway, scrollBack, watch, type Watch} from "./checks/smooth.js";
 import {chartsMarkup, discoverPages, errorCells, figuresMarkup, openPage, printTable, readKnobs, revealVeils, settle, siteUrl, turnFirstKnob, type KnobInfo, type OpenedPage} from "./harness.js";
+import {knownIssue} from "./known-issues.js";
 import {distDir} from "./setup.js";
 
 const pages = discoverPages(distDir);
@@ -86,6 +87,17 @@ function badEntries({min, max, integer}: KnobInfo): {text: string; refused: bool
 
 describe.each(pages)("page %s", (path) => {
   let opened: OpenedPage;
+  /** The training budget, unless this page is listed in known-issues.ts (then reported, not failed). */
+  const known = knownIssue(path, "longtask");
+  let overBudget = false;
+  const withinBudget = (w: Watch, what: string) => {
+    if (w.cpu > budgetMs) overBudget = true;
+    if (known) {
+      if (w.cpu > budgetMs) console.warn(`${path}: known issue, ${what} took ${w.cpu.toFixed(1)} ms of CPU (known-issues.ts: ${known})`);
+      return;
+    }
+    expect(w.cpu, `${what}, CPU ms`).toBeLessThanOrEqual(budgetMs);
+  };
   let a: Watch | null = null;
   let b: Watch | null = null;
   let c: Watch | null = null; // an on/off knob that started training, if one did
@@ -103,7 +115,8 @@ describe.each(pages)("page %s", (path) => {
   afterAll(async () => {
     const load = a ? await longestBefore(opened.page, a.from).catch(() => NaN) : NaN;
     const cell = (w: Watch | null) => (w ? `${w.cpu.toFixed(1)} / ${w.wall.toFixed(0)} / ${w.longtask.toFixed(0)}` : "-");
-    tables.smooth.push({page: path, trains: training ? "yes" : "no", "load: longtask": load, "settled, 4 s": cell(a), "knob moved, 4 s": cell(b), "on/off knob, 4 s": cell(c), "scrolled out of view": paused});
+    const budget = !training ? "-" : known ? (overBudget ? "KNOWN over" : "KNOWN, fixed?") : overBudget ? "OVER" : "ok";
+    tables.smooth.push({page: path, trains: training ? "yes" : "no", "50 ms budget": budget, "load: longtask": load, "settled, 4 s": cell(a), "knob moved, 4 s": cell(b), "on/off knob, 4 s": cell(c), "scrolled out of view": paused});
     await opened?.page.context().close();
   });
 
@@ -135,7 +148,7 @@ describe.each(pages)("page %s", (path) => {
   test(`while training on its own, no main-thread task takes over ${budgetMs} ms of CPU`, async () => {
     a = await watch(browser, opened.page, async () => undefined, windowMs);
     training = isTraining(a);
-    if (training) expect(a.cpu, "longest task in the 4 s after the page settled, CPU ms").toBeLessThanOrEqual(budgetMs);
+    if (training) withinBudget(a, "the longest task in the 4 s after the page settled");
   });
 
   // 3. Accessibility.
@@ -234,6 +247,7 @@ describe.each(pages)("page %s", (path) => {
     for (let i = 0; i < count; i++) {
       const figure = figures.nth(i);
       const name = (await figure.getAttribute("data-figure")) ?? `#${i}`;
+      if ((await figure.locator(".px-veil button").count()) > 0) await pressButton(figure.locator(".px-veil button")); // veiled since (rendered late)
       expect(await figure.locator(".px-figure-tools button").allTextContents(), `figure ${name}: export buttons`).toEqual(expect.arrayContaining(["SVG", "PNG", "CSV"]));
       const got: Record<string, Buffer> = {};
       for (const kind of ["SVG", "PNG", "CSV"]) {
@@ -284,14 +298,14 @@ describe.each(pages)("page %s", (path) => {
     expect(problems).toEqual([]);
     if (training || isTraining(b)) {
       training = true;
-      expect(a!.cpu, "longest task in the 4 s after the page settled, CPU ms").toBeLessThanOrEqual(budgetMs);
-      expect(b.cpu, "longest task from moving the first knob to 4 s after the figure changed, CPU ms").toBeLessThanOrEqual(budgetMs);
+      withinBudget(b, "the longest task from moving the first knob to 4 s after the figure changed");
     }
   });
 
   test(`turning on an on/off knob that starts training keeps every task under ${budgetMs} ms of CPU`, async () => {
     // Training may wait behind a checkbox ("train the stacks"): flip each (up to three) and watch.
     const {page, problems} = opened;
+    if (training) return; // already found training and held it to the budget
     const toggles = (await readKnobs(page)).filter((k) => k.kind === "boolean" && !k.hidden).slice(0, 3);
     for (const toggle of toggles) {
       const box = page.locator(`.px-knob[data-knob="${toggle.name}"] input[type=checkbox]`);
@@ -299,7 +313,7 @@ describe.each(pages)("page %s", (path) => {
       if (isTraining(w)) {
         training = true;
         c = w;
-        expect(w.cpu, `longest task from turning ${toggle.name} ${toggle.value === "true" ? "off" : "on"} to 4 s later, CPU ms`).toBeLessThanOrEqual(budgetMs);
+        withinBudget(w, `the longest task from turning ${toggle.name} ${toggle.value === "true" ? "off" : "on"} to 4 s later`);
         break; // leave it training, for the pause check
       }
       await box.click(); // back as it was
@@ -365,8 +379,10 @@ describe.each(pages)("page %s", (path) => {
           expect(said, `${what} is allowed: no message`).toBe("");
         }
       }
-      await root.locator(".px-knob-box").fill(knob.value); // back to where it was
-      await root.locator(".px-knob-box").press("Enter");
+      if ((await root.evaluate((el) => String((el as unknown as {value: number}).value))) !== knob.value) {
+        await root.locator(".px-knob-box").fill(knob.value); // 1e6 was allowed: back to where it was
+        await root.locator(".px-knob-box").press("Enter");
+      }
     }
     expect(await page.evaluate(() => "__pxInjected" in window)).toBe(false);
     await settle(page);

@@ -1,0 +1,27 @@
+// Known issues: checks a page is known to fail today, each with what was measured and by whom it is
+// to be fixed. The suite runs these checks anyway and prints the result as KNOWN in its tables (and
+// a console warning), instead of failing, so `npm test` stays green while the debt stays visible.
+// When an entry's check passes again the table says "fixed?": delete the entry to enforce it.
+//
+// Only timing checks belong here (a deterministic failure is fixed, not listed).
+
+export type Check = "longtask";
+
+export const knownIssues: Readonly<Record<string, Partial<Record<Check, string>>>> = {
+  // Longest main-thread task while the page trains, CPU ms, as measured on 2026-11-28 (load average
+  // about 5, two test files at once): the figure redrawn per snapshot takes longer than a frame's
+  // budget. Chapter authors: draw less per snapshot (fewer marks, throttle to every few snapshots),
+  // or move the work off the main thread.
+  "/degradation": {longtask: "68 ms after moving the first knob"},
+  "/landscape": {longtask: "67 ms while training after load"},
+  "/paths": {longtask: "111 ms while training after load"},
+  "/projection": {longtask: "50-76 ms while training"},
+  "/reformulation": {longtask: "69 ms while training after load"},
+  "/scaling": {longtask: "62 ms while training, 265 ms after moving the first knob"},
+  "/shattered": {longtask: "89 ms while training, 168 ms after moving the first knob"}
+};
+
+/** The known issue for a page's check, or undefined. */
+export function knownIssue(path: string, check: Check): string | undefined {
+  return knownIssues[path]?.[check];
+}
