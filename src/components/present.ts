@@ -40,7 +40,8 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
   // Once the presenter has moved to a slide, it is held by its first block: a figure that grows
   // or shrinks (training, a knob moved) can move the cuts, and the slide shown follows its content
   // rather than its number (which the URL then follows). Until then (a page just opened at
-  // ?present=3, its figures still coming) the number holds.
+  // ?present=3, its figures still coming) the number holds. A focused control holds its slide
+  // before anything else: a knob being moved stays on screen even when its figure moves the cuts.
   let anchor: {block: Element; from?: number} | null = null;
   let slides: Slide[] = [];
   let blocks: HTMLElement[] = [];
@@ -82,7 +83,8 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     if (!timer) timer = window.setTimeout(() => ((timer = 0), soon()), 120);
   }
 
-  function layout() {
+  /** Cuts the slides and shows the current one; `follow`: a focused control holds its slide (not when moving by keys). */
+  function layout(follow = true) {
     if (!presenting) return;
     const zoom = Math.min(3, Math.max(1, Math.min(innerWidth / design.width, innerHeight / design.height)));
     root.style.setProperty("--px-zoom", String(zoom));
@@ -93,7 +95,11 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     const available = innerHeight - (barHeight + slack) * zoom - parseFloat(getComputedStyle(main).paddingTop) * zoom;
     const measured = measure(blocks, chartFloor * zoom);
     slides = paginate(measured, Math.max(available, 100));
-    const held = anchor ? slides.findIndex((slide) => slide.pieces.some((p) => blocks[p.block] === anchor!.block && (anchor!.from === undefined || p.from === undefined || (anchor!.from >= p.from && anchor!.from < p.to!)))) : -1;
+    // A control in use (a knob being moved) holds its slide; otherwise the slide's first block does.
+    const focused = document.activeElement;
+    const using = follow && focused && focused !== document.body && main.contains(focused) ? blocks.find((b) => b.contains(focused)) : undefined;
+    const hold = using ? {block: using as Element, from: undefined} : anchor;
+    const held = hold ? slides.findIndex((slide) => slide.pieces.some((p) => blocks[p.block] === hold.block && (hold.from === undefined || p.from === undefined || (hold.from >= p.from && hold.from < p.to!)))) : -1;
     current = held >= 0 ? held : Math.min(wanted, slides.length) - 1;
     if (held >= 0 && held + 1 !== wanted) writeParam("present", String((wanted = held + 1)));
     show(slides[current], measured, available, zoom);
@@ -164,7 +170,7 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
     writeParam("present", String(wanted));
     const focused = document.activeElement;
     anchor = null;
-    layout();
+    layout(false);
     const first = slides[current]?.pieces[0];
     anchor = first ? {block: blocks[first.block], from: first.from} : null;
     // Focus must not stay on a control that is now hidden; the new slide's heading takes it.
