@@ -38,7 +38,7 @@ process.stdout.write(
   JSON.stringify({
     task: "digits",
     examples: {train: data.n, test: test.n},
-    setup: {...options, batchSize: setup.train.batchSize, learningRate: setup.train.learningRate, optimizer: "adam"},
+    setup: {...options, batchSize: setup.train.batchSize, learningRate: setup.train.learningRate, milestones: setup.train.milestones, optimizer: "adam"},
     runs
   })
 );

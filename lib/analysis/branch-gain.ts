@@ -5,10 +5,11 @@
  * post-activation): the zero-initialised last layer of Goyal et al. (2017, arXiv:1706.02677, their
  * zero-γ), Fixup (Zhang et al. 2019, arXiv:1901.09321) and SkipInit (De & Smith 2020, arXiv:2002.10444).
  *
- * Why a chapter needs it: without batch normalisation, He-initialised residual branches each add as much
- * signal as they receive, so the forward signal roughly doubles in size at every block (2²⁷ over 27
- * blocks) and training diverges; a plain network with the same init keeps its signal's size. The
- * batch-normalised networks of He et al. (2015) never faced this: BN rescales every branch.
+ * Why a chapter needs it: without batch normalisation, He-initialised residual branches each add about as
+ * much signal as they receive, so the forward signal's power roughly doubles at every block (its size
+ * grows about 10⁴-fold over 27 blocks) and training goes badly; a plain network with the same init keeps
+ * its signal's size. The batch-normalised networks of He et al. (2015) never faced this: BN rescales
+ * every branch.
  */
 import {checkNumber} from "../check.js";
 import {type Dense} from "../dense.js";

@@ -8,7 +8,7 @@
  * Init, chosen so the plain stack keeps its signal's size: W₁ ~ N(0, 1/size) (LeCun: its input is not
  * rectified) and W₂ ~ N(0, 2/width) · branchGain² (He: its input went through a ReLU, which halves the
  * second moment). A residual block then adds a branch as large as its input, so with branchGain = 1 the
- * residual stack's signal doubles in size at every block; branchGain near 0 starts it near the identity.
+ * residual stack's signal doubles in power at every block; branchGain near 0 starts it near the identity.
  */
 import {activationLayer} from "../activation-layer.js";
 import {activationNames, type ActivationName} from "../activations.js";
