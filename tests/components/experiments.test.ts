@@ -11,7 +11,7 @@ describe("degradationJobs(setup, data)", () => {
     const jobs = degradationJobs(setup, data);
     expect(jobs.map((job) => job.model.kind)).toEqual(["mlp-branch-gain", "mlp-branch-gain", "mlp-branch-gain", "mlp-branch-gain"]);
     setup.runs.forEach((run, i) => expect([...startJob(jobs[i])]).toEqual([...trainRun(run, data, setup.train)]));
-  });
+  }, 20_000);
 });
 
 describe("reformulationJobs(setup)", () => {
