@@ -46,7 +46,8 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
   if (log) {
     marks.push(
       Plot.ruleY(refs, {y: "value", stroke: "#555", strokeDasharray: "2,3"}),
-      Plot.text(refs, {x: 0, y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, stroke: "white", strokeWidth: 3, paintOrder: "stroke"})
+      // Labelled a third of the way in: the curves start at the left edge and end in their own labels on the right.
+      Plot.text(refs, {x: data.steps / 3, y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, stroke: "white", strokeWidth: 3, paintOrder: "stroke"})
     );
   }
   for (const run of data.runs) {
