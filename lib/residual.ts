@@ -45,7 +45,9 @@ export function residual(branch: Layer, {skip = true, shortcut = null, scale = 1
   const alphaParam = alpha === null ? null : param("alpha", 1, false);
   if (alphaParam) alphaParam.w[0] = alpha!;
   const useShortcut = skip ? shortcut : null;
-  let z: Float64Array = new Float64Array(0);
+  // Speed: without a learned α the branch's own output and gradient buffers serve as z and dz (α = 1
+  // would multiply by 1, an exact no-op), and a plain block's dx is the branch's dx: no copies.
+  let zBuffer: Float64Array = new Float64Array(0);
   let f: Float64Array = new Float64Array(0);
   let dz: Float64Array = new Float64Array(0);
   let dx: Float64Array = new Float64Array(0);
@@ -63,32 +65,37 @@ export function residual(branch: Layer, {skip = true, shortcut = null, scale = 1
     forward(x, batch, training) {
       const n = batch * size;
       f = branch.forward(x, batch, training);
-      const a = alphaParam ? alphaParam.w[0] : 1;
-      z = ensure(z, n);
-      if (!skip) {
-        for (let i = 0; i < n; ++i) z[i] = a * f[i];
-      } else {
-        const s = useShortcut ? useShortcut.forward(x, batch, training) : x;
-        for (let i = 0; i < n; ++i) z[i] = scale * s[i] + a * f[i];
+      let z = f; // plain, no α: z = F(x) itself
+      if (alphaParam || skip) {
+        zBuffer = z = ensure(zBuffer, n);
+        const s = skip ? (useShortcut ? useShortcut.forward(x, batch, training) : x) : null;
+        if (alphaParam) {
+          const a = alphaParam.w[0];
+          if (s) for (let i = 0; i < n; ++i) z[i] = scale * s[i] + a * f[i];
+          else for (let i = 0; i < n; ++i) z[i] = a * f[i];
+        } else if (s) {
+          for (let i = 0; i < n; ++i) z[i] = scale * s[i] + f[i]; // the +x
+        }
       }
       return post ? post.forward(z, batch, training) : z;
     },
     backward(dy, batch) {
       const n = batch * size, m = batch * inSize;
       const g = post ? post.backward(dy, batch) : dy;
-      const a = alphaParam ? alphaParam.w[0] : 1;
+      let dzBranch = g; // no α: ∂L/∂F = ∂L/∂z
       if (alphaParam) {
+        const a = alphaParam.w[0];
         let s = 0; // ∂L/∂α = Σ dz ⊙ F(x)
         for (let i = 0; i < n; ++i) s += g[i] * f[i];
         alphaParam.dw[0] = s;
+        dzBranch = dz = ensure(dz, n);
+        for (let i = 0; i < n; ++i) dz[i] = a * g[i];
       }
-      dz = ensure(dz, n);
-      for (let i = 0; i < n; ++i) dz[i] = a * g[i];
-      const dxBranch = branch.backward(dz, batch);
+      const dxBranch = branch.backward(dzBranch, batch);
+      if (!skip) return dxBranch; // plain: dx = F'(x)ᵀ dz, the branch's own buffer
       dx = ensure(dx, m);
-      if (!skip) {
-        for (let i = 0; i < m; ++i) dx[i] = dxBranch[i];
-      } else if (useShortcut) {
+      if (useShortcut) {
+        dz = ensure(dz, n);
         for (let i = 0; i < n; ++i) dz[i] = scale * g[i];
         const ds = useShortcut.backward(dz, batch);
         for (let i = 0; i < m; ++i) dx[i] = dxBranch[i] + ds[i];

@@ -13,9 +13,10 @@
  */
 import {
   adam,
-  createBranchGainNetwork,
   createNetwork,
+  createResNet,
   createStack,
+  createTransformer,
   datasets,
   deriveSeed,
   randomSeeded,
@@ -24,31 +25,33 @@ import {
   stepSchedule,
   train,
   type AdamOptions,
-  type BranchGainSpec,
   type Dataset,
   type DatasetName,
   type LossName,
   type Model,
   type NetworkSpec,
+  type ResNetSpec,
   type Optimizer,
   type SgdOptions,
   type Snapshot,
   type StackSpec,
-  type StepScheduleOptions
+  type StepScheduleOptions,
+  type TransformerSpec
 } from "../lib/index.js";
 
 /**
- * How to build each kind of model from its spec: the one place a new architecture is added (a convolutional
- * ResNet adds `resnet: (spec) => createResNet(spec)`), and the job's `model.kind` is checked against it.
+ * How to build each kind of model from its spec: the one place a new architecture is added
+ * (one line each), and the job's `model.kind` is checked against it.
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
   mlp: (spec: NetworkSpec) => createNetwork(spec),
-  "mlp-branch-gain": (spec: BranchGainSpec) => createBranchGainNetwork(spec),
+  resnet: (spec: ResNetSpec) => createResNet(spec),
+  transformer: (spec: TransformerSpec) => createTransformer(spec),
   stack: (spec: StackSpec) => createStack(spec)
 });
 
 export interface ModelJob {
-  /** A key of modelBuilders: "mlp" (createNetwork), "mlp-branch-gain" (createBranchGainNetwork), "stack" (createStack). */
+  /** A key of modelBuilders: "mlp" (createNetwork), "resnet" (createResNet), "transformer" (createTransformer) or "stack" (createStack). */
   kind: string;
   /** The builder's spec, seed included (e.g. a NetworkSpec for "mlp"). */
   spec: unknown;

@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {createNetwork, gradientNorms, mseLoss, sgdStep, type NetworkSpec} from "../../lib/index.js";
-import {normals} from "./gradcheck.js";
+import {createNetwork, gradientNorms, mseLoss, sgdStep, type Network, type NetworkSpec} from "../../lib/index.js";
+import {expectBlocksAreTheirShortcuts} from "./blocks.js";
+import {gradcheck, normals} from "./gradcheck.js";
 
 const spec: NetworkSpec = {inputSize: 4, outputSize: 2, width: 8, depth: 5, activation: "tanh", seed: 11};
 
@@ -64,10 +65,19 @@ describe("createNetwork(spec)", () => {
     [{width: -3}, "invalid width: -3 (expected an integer from 1 to 1024)"],
     [{width: NaN}, "invalid width: NaN (expected an integer from 1 to 1024)"],
     [{activation: "swish"}, 'invalid activation: "swish" (expected one of identity, relu, tanh, sigmoid)'],
-    [{init: "xavier"}, 'invalid init: "xavier" (expected one of he, glorot, uniform, zero)'],
+    [{init: "xavier"}, 'invalid init: "xavier" (expected one of he, glorot, uniform, zero, fixup)'],
     [{block: "middle"}, 'invalid block: "middle" (expected one of post, pre)'],
     [{seed: -1}, "invalid seed: -1 (expected an integer from 0 to 4294967295)"],
     [{skipScale: Infinity}, "invalid skip scale: Infinity (expected a number from -1000 to 1000)"]
+  ] as [Partial<NetworkSpec>, string][])("rejects %o with %s", (bad, message) => {
+    expect(() => createNetwork({...spec, ...bad} as NetworkSpec)).toThrow(message);
+  });
+
+  it.each([
+    [{norm: "group"}, 'invalid norm: "group" (expected one of none, batch, layer)'],
+    [{alpha: Infinity}, "invalid alpha: Infinity (expected a number from -1000 to 1000)"],
+    [{widths: [8, 8]}, "invalid widths: 2 entries (expected an array of 5, one per block)"],
+    [{widths: [8, 8, 0, 8, 8]}, "invalid width of block 3: 0 (expected an integer from 1 to 1024)"]
   ] as [Partial<NetworkSpec>, string][])("rejects %o with %s", (bad, message) => {
     expect(() => createNetwork({...spec, ...bad} as NetworkSpec)).toThrow(message);
   });
@@ -77,6 +87,113 @@ describe("createNetwork(spec)", () => {
     expect(() => net.forward(new Float64Array(10), 3)).toThrow("invalid input: 10 numbers for a batch of 3 × 4 (expected 12)");
     net.forward(new Float64Array(12), 3);
     expect(() => net.backward(new Float64Array(5), 3)).toThrow("invalid output gradient: 5 numbers for a batch of 3 × 2 (expected 6)");
+  });
+});
+
+/** Random biases, norm shifts and gains keep every unit off kinks and away from the symmetric start. */
+function randomizeNonWeights(net: Network, seed: number): Network {
+  for (const p of net.params) {
+    if (p.name === "b" || p.name === "beta" || p.name === "bias") p.w.set(normals(p.w.length, seed++, 0.2));
+    if (p.name === "gamma" || p.name === "gain") p.w.set(normals(p.w.length, seed++, 0.2).map((v) => 1 + v));
+  }
+  return net;
+}
+
+/**
+ * An end-to-end check that allows one exception: a bias whose every path runs into a batch norm (the
+ * stem's, when the first block normalises everything it reads) has a true gradient of exactly zero,
+ * where a relative error means nothing; for those the analytic gradient itself must be zero.
+ */
+function checkNetwork(net: Network, batch: number) {
+  const {dx, params} = gradcheck(net, batch, {metric: "norm"});
+  expect(dx).toBeLessThan(1e-6);
+  net.params.forEach((p, k) => {
+    if (params[`${k}:${p.name}`] < 1e-6) return;
+    expect(p.name).toBe("b");
+    expect(Math.hypot(...p.dw)).toBeLessThan(1e-12); // gradcheck leaves the analytic gradient in dw
+  });
+}
+
+describe("createNetwork(spec) with norms, widths, α, Fixup and SkipInit", () => {
+  const base: NetworkSpec = {inputSize: 3, outputSize: 2, width: 4, depth: 3, activation: "tanh", seed: 4};
+
+  for (const block of ["post", "pre"] as const) {
+    for (const norm of ["batch", "layer"] as const) {
+      for (const branch of ["double", "single"] as const) {
+        it(`passes an end-to-end finite-difference check ({block: ${block}, norm: ${norm}, branch: ${branch}})`, () => {
+          checkNetwork(randomizeNonWeights(createNetwork({...base, block, norm, branch}), 1), 4);
+        });
+      }
+    }
+    for (const norm of ["none", "batch", "layer"] as const) {
+      for (const skip of [true, false]) {
+        it(`passes an end-to-end finite-difference check with width changes 4 → 6 → 6 → 3 ({block: ${block}, norm: ${norm}, skip: ${skip}})`, () => {
+          checkNetwork(randomizeNonWeights(createNetwork({...base, block, norm, skip, widths: [6, 6, 3], alpha: 0.7}), 2), 4);
+        });
+      }
+    }
+  }
+
+  it("puts a dense projection exactly where the width changes, normalised in post blocks", () => {
+    const net = createNetwork({...base, widths: [4, 6, 6], norm: "batch"});
+    expect(net.blocks.map((b) => b.shortcut?.kind ?? "identity")).toEqual(["identity", "projection", "identity"]);
+    expect(net.blocks[1].shortcut!.params.map((p) => [p.name, p.w.length])).toEqual([["W", 24], ["gamma", 6], ["beta", 6]]);
+    expect(createNetwork({...base, widths: [4, 6, 6], norm: "batch", block: "pre"}).blocks[1].shortcut!.params.length).toBe(1);
+    expect([net.head.inSize, net.outputSize, net.paramCount]).toEqual([6, 2, net.params.reduce((s, p) => s + p.w.length, 0)]);
+    // The plain net of the same spec has no shortcut but the same branch weights.
+    const plain = createNetwork({...base, widths: [4, 6, 6], norm: "batch", skip: false});
+    expect(plain.blocks.map((b) => b.branch.params.map((p) => p.w))).toEqual(net.blocks.map((b) => b.branch.params.map((p) => p.w)));
+    expect(plain.paramCount).toBe(net.paramCount - 36);
+  });
+
+  it("keeps the weights of a spec without the new fields: adding norms changes no weight", () => {
+    const a = createNetwork(base), b = createNetwork({...base, norm: "layer"});
+    const weights = (net: Network) => net.params.filter((p) => p.name === "W").map((p) => p.w);
+    expect(weights(b)).toEqual(weights(a));
+  });
+
+  it("with batch norm, uses batch statistics in training and running ones in evaluation", () => {
+    const net = createNetwork({...base, norm: "batch"});
+    const x = normals(5 * 3, 3);
+    const train = Float64Array.from(net.forward(x, 5, true).subarray(0, 10));
+    const evaluation = Float64Array.from(net.forward(x, 5, false).subarray(0, 10));
+    expect(evaluation).not.toEqual(train);
+    expect(Array.from(net.forward(x, 1, false).subarray(0, 2))).toEqual(Array.from(evaluation.subarray(0, 2)));
+  });
+
+  const identities: [string, Partial<NetworkSpec>][] = [
+    ["init: fixup", {init: "fixup"}],
+    ["init: fixup, single-layer branches", {init: "fixup", branch: "single"}],
+    ["zeroInitLast", {zeroInitLast: true}],
+    ["zeroInitLast with batch norm (zero γ)", {zeroInitLast: true, norm: "batch"}],
+    ["zeroInitLast with layer norm (zero gain)", {zeroInitLast: true, norm: "layer"}],
+    ["alpha: 0 (ReZero)", {alpha: 0, norm: "batch"}]
+  ];
+  for (const [name, change] of identities) {
+    for (const block of ["post", "pre"] as const) {
+      it(`with ${name}, every ${block} block is exactly its shortcut at init (before the post activation), widths changing too`, () => {
+        const net = createNetwork({...base, ...change, block, depth: 4, widths: [4, 7, 7, 5], activation: "relu"});
+        expect(net.blocks.filter((b) => b.shortcut).length).toBe(2);
+        expectBlocksAreTheirShortcuts(net, normals(3 * 3, 9), 3);
+      });
+    }
+  }
+
+  it("with Fixup, scales branch layers by L^(−1/(2m−2)) against He and zeroes each last layer and the head", () => {
+    const he = createNetwork({...base, depth: 9}), fixup = createNetwork({...base, depth: 9, init: "fixup"});
+    const scale = 9 ** -0.5; // m = 2 layers per branch
+    for (let l = 0; l < 9; ++l) {
+      const a = he.blocks[l].branch.params[0].w, b = fixup.blocks[l].branch.params[0].w;
+      expect(Math.max(...a.map((w, i) => Math.abs(b[i] - w * scale) / Math.abs(w * scale)))).toBeLessThan(1e-14);
+      expect(fixup.blocks[l].branch.params[2].w.every((w) => w === 0)).toBe(true);
+    }
+    expect(fixup.head.W.every((w) => w === 0)).toBe(true);
+    expect(fixup.stem.W).toEqual(he.stem.W);
+  });
+
+  it("is a Layer itself: kind network, inSize and outSize", () => {
+    const net = createNetwork(spec);
+    expect([net.kind, net.inSize, net.outSize, net.inputSize, net.outputSize]).toEqual(["network", 4, 2, 4, 2]);
   });
 });
 
