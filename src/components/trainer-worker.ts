@@ -46,12 +46,12 @@ import {
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
   mlp: (spec: NetworkSpec) => createNetwork(spec),
   resnet: (spec: ResNetSpec) => createResNet(spec),
-  transformer: (spec: TransformerSpec) => createTransformer(spec),
-  stack: (spec: StackSpec) => createStack(spec)
+  stack: (spec: StackSpec) => createStack(spec),
+  transformer: (spec: TransformerSpec) => createTransformer(spec)
 });
 
 export interface ModelJob {
-  /** A key of modelBuilders: "mlp" (createNetwork), "resnet" (createResNet), "transformer" (createTransformer) or "stack" (createStack). */
+  /** A key of modelBuilders, e.g. "mlp" (createNetwork) or "resnet" (createResNet). */
   kind: string;
   /** The builder's spec, seed included (e.g. a NetworkSpec for "mlp"). */
   spec: unknown;

@@ -1,0 +1,145 @@
+// LossLandscape: the loss on a 2-D slice through a trained plain and a trained residual network
+// (Li et al. 2018), side by side on one colour scale: each grid point a cell coloured by log₁₀ of the
+// loss (viridis), with contour lines every decade so the shape does not rest on colour alone, and a
+// cross at the trained weights. Rows appear as the worker computes them.
+import * as Plot from "@observablehq/plot";
+import {planeShape, type PlaneShape} from "../lib/index.js";
+import {formatRatio} from "./GradientNorms.js";
+import {Frame} from "./Frame.js";
+import type {LandscapeState} from "./landscape.js";
+import {series} from "./palette.js";
+
+export interface LandscapeData {
+  plain: LandscapeState;
+  residual: LandscapeState;
+}
+
+export interface LossLandscapeOptions {
+  /** Width in pixels; default 640. Below 600 the two panels stack. */
+  width?: number;
+  /** The slice's half-width in filter-normalised units (the plane spans [−range, range]²). Default 1. */
+  range?: number;
+  /** Blocks in each network, for the caption. */
+  depth?: number;
+  /** Veil until revealed (predict first); a string is the question. Default false. */
+  veil?: boolean | string;
+}
+
+type Kind = keyof LandscapeData;
+const kinds: readonly Kind[] = ["plain", "residual"];
+
+interface Cell {
+  network: Kind;
+  a: number;
+  b: number;
+  loss: number | null;
+  /** log₁₀ loss, clipped to the colour domain; null where the loss is not a finite positive number. */
+  level: number | null;
+}
+
+/** The shared colour domain, in log₁₀ loss: from the lowest loss on either slice to at most 6 decades above it. */
+export function levelDomain(data: LandscapeData): [number, number] {
+  const logs = kinds.flatMap((k) => data[k].rows.flatMap((row) => row.losses.filter((l): l is number => l !== null && l > 0).map(Math.log10)));
+  if (logs.length === 0) return [-1, 1];
+  const lo = Math.floor(Math.min(...logs));
+  const hi = Math.min(lo + 6, Math.ceil(Math.max(...logs)));
+  return [lo, Math.max(hi, lo + 1)];
+}
+
+function cells(state: LandscapeState, network: Kind, [lo, hi]: [number, number]): Cell[] {
+  return state.rows.flatMap((row) =>
+    row.a.map((a, i) => {
+      const loss = row.losses[i];
+      const level = loss !== null && loss > 0 ? Math.min(hi, Math.max(lo, Math.log10(loss))) : null;
+      return {network, a, b: row.b, loss, level};
+    })
+  );
+}
+
+/** The figure: two panels (side by side, or stacked below 600 px), their status and a caption made from the grids. */
+export function LossLandscape(data: LandscapeData, {width = 640, range = 1, depth, veil = false}: LossLandscapeOptions = {}): HTMLElement {
+  const resolution = data.plain.resolution;
+  const step = (2 * range) / (resolution - 1);
+  const extent: [number, number] = [-range - step / 2, range + step / 2];
+  const domain = levelDomain(data);
+  const all = kinds.flatMap((k) => cells(data[k], k, domain));
+  const stacked = width < 600;
+  const facet = stacked ? {fy: "network"} : {fx: "network"};
+  // Each panel square: stacked panels leave room on the right for their names ("residual").
+  const panel = stacked ? Math.min(width - 125, 360) : Math.min((width - 90) / 2, 420);
+  const thresholds = Array.from({length: domain[1] - domain[0] - 1}, (_, i) => domain[0] + i + 1); // every decade inside the domain
+  const grid = {x1: extent[0], x2: extent[1], y1: extent[0], y2: extent[1], width: resolution, height: resolution, interpolate: "none" as const};
+  const color = {type: "linear", scheme: "viridis", domain, label: "log₁₀ loss (dark purple = low, yellow = high)", ticks: domain[1] - domain[0] + 1, tickFormat: (v: number) => (Number.isInteger(v) ? String(v).replace("-", "−") : "")} as const;
+  const legend = Plot.legend({color, marginLeft: 14, marginRight: 14, width: Math.min(320, width - 20)});
+  const chart = Plot.plot({
+    width: stacked ? panel + 125 : 2 * panel + 90,
+    height: stacked ? 2 * panel + 90 : panel + 70,
+    marginLeft: 50,
+    marginRight: stacked ? 75 : 20,
+    marginTop: 30,
+    marginBottom: 40,
+    style: {fontSize: "12px"},
+    x: {domain: extent, label: "a (along δ) →", labelAnchor: "center", ticks: 5},
+    y: {domain: extent, label: "↑ b (along η)", ticks: 5},
+    fx: {domain: kinds, label: null, tickFormat: (k: Kind) => series[k].label},
+    fy: {domain: kinds, label: null, tickFormat: (k: Kind) => series[k].label},
+    color,
+    marks: [
+      Plot.frame({...facet, stroke: "#999"}),
+      Plot.rect(all, {x1: (d: Cell) => d.a - step / 2, x2: (d: Cell) => d.a + step / 2, y1: (d: Cell) => d.b - step / 2, y2: (d: Cell) => d.b + step / 2, fill: (d: Cell) => d.level ?? undefined, ...facet}),
+      // Cells whose loss is not a number: hatched grey, named in the caption.
+      Plot.rect(all.filter((d) => d.level === null), {x1: (d: Cell) => d.a - step / 2, x2: (d: Cell) => d.a + step / 2, y1: (d: Cell) => d.b - step / 2, y2: (d: Cell) => d.b + step / 2, fill: "#bbb", ...facet}),
+      Plot.contour(all.filter((d) => d.level !== null), {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "white", strokeWidth: 2.5, strokeOpacity: 0.7, fill: null, ...facet}),
+      Plot.contour(all.filter((d) => d.level !== null), {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "black", strokeWidth: 1, fill: null, ...facet}),
+      // The trained weights, θ* at (0, 0): a cross with a halo.
+      Plot.dot(kinds.filter((k) => data[k].rows.length > 0).map((network) => ({network, a: 0, b: 0})), {x: "a", y: "b", symbol: "times", r: 6, stroke: "white", strokeWidth: 5, ...facet}),
+      Plot.dot(kinds.filter((k) => data[k].rows.length > 0).map((network) => ({network, a: 0, b: 0})), {x: "a", y: "b", symbol: "times", r: 6, stroke: "black", strokeWidth: 2, ...facet}),
+      Plot.tip(all, Plot.pointer({x: "a", y: "b", ...facet, channels: {loss: (d: Cell) => d.loss, network: "network"}, format: {x: ".2f", y: ".2f", loss: (v: number | null) => (v === null ? "not a number" : formatRatio(v))}}))
+    ]
+  });
+  const rows = all.map(({network, a, b, loss}) => ({network, a, b, loss}));
+  const body = document.createElement("div");
+  body.append(chart, legend); // the chart first: it is the SVG that the download buttons export
+  return Frame(body, {name: "loss-landscape", caption: describeLandscape(data, {depth}), data: rows, status: landscapeStatus(data), veil});
+}
+
+/** Where the runs stand, for the figure's status line; null once both slices are complete. */
+export function landscapeStatus(data: LandscapeData): string | null {
+  const parts = kinds.map((k) => {
+    const s = data[k];
+    const name = series[k].label;
+    if (s.error) return `${name}: failed (${s.error})`;
+    if (s.diverged) return `${name}: training ${s.diverged}, so there is no slice to draw`;
+    if (s.rows.length === s.resolution) return null;
+    if (s.step < s.steps) return `${name}: training, step ${s.step} of ${s.steps}`;
+    return `${name}: slice row ${s.rows.length} of ${s.resolution}`;
+  });
+  const live = parts.filter((p): p is string => p !== null);
+  return live.length ? live.join(" · ") : null;
+}
+
+function describeOne(kind: Kind, state: LandscapeState, shape: PlaneShape): string {
+  const name = series[kind].label;
+  if (state.diverged) return `The ${name} network's training ${state.diverged}; it has no slice.`;
+  if (state.rows.length === 0) return `The ${name} network is ${state.step < state.steps ? `training (step ${state.step} of ${state.steps})` : "starting its slice"}.`;
+  const partial = state.rows.length < state.resolution ? ` (${state.rows.length} of ${state.resolution} rows so far)` : "";
+  const trained = state.loss === null ? "" : ` trained to a minibatch loss of ${formatRatio(state.loss)};`;
+  const range = shape.min !== null && shape.max !== null ? ` the loss on the slice runs from ${formatRatio(shape.min)} to ${formatRatio(shape.max)}` : " no finite loss yet";
+  const centre = shape.centre !== null ? `, ${formatRatio(shape.centre)} at the trained weights` : "";
+  const curvature = shape.interior > 0 ? `; ${shape.localMinima} local ${shape.localMinima === 1 ? "minimum" : "minima"} and ${Math.round(100 * shape.concaveFraction)}% of inner points curving downward in some direction` : "";
+  return `${name[0].toUpperCase()}${name.slice(1)}${partial}:${trained}${range}${centre}${curvature}.`;
+}
+
+/** The caption: per network, its training loss, the slice's range of losses, local minima and downward curvature. */
+export function describeLandscape(data: LandscapeData, {depth}: {depth?: number} = {}): string {
+  const lead = depth === undefined ? "" : `Both networks have ${depth} blocks. `;
+  const notNumbers = kinds
+    .map((k) => [k, data[k].rows.reduce((n, row) => n + row.losses.filter((l) => l === null).length, 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} points of the ${k} slice have a loss that is not a finite number (grey).`);
+  return [
+    lead + kinds.map((k) => describeOne(k, data[k], planeShape(data[k].rows.map((r) => r.losses)))).join(" "),
+    ...notNumbers,
+    "Colour is log₁₀ of the loss on the viridis scale (dark purple low, yellow high); black lines are contours one decade apart; the cross marks the trained weights."
+  ].join(" ");
+}
