@@ -1,6 +1,5 @@
 export * from "./activation-layer.js";
 export * from "./activations.js";
-export * from "./analysis/branch-gain.js";
 export * from "./analysis/degradation.js";
 export * from "./analysis/gain.js";
 export * from "./analysis/jacobian.js";

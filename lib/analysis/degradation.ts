@@ -11,11 +11,10 @@
 import {checkInteger, checkNumber, checkOneOf} from "../check.js";
 import {spiral, type Dataset} from "../datasets.js";
 import {digitsSplit, parseDigits} from "../digits.js";
-import {MAX_DEPTH, type Network} from "../network.js";
+import {createNetwork, MAX_DEPTH, type Network, type NetworkSpec} from "../network.js";
 import {adam, stepSchedule} from "../optim.js";
 import {randomSeeded} from "../random.js";
 import {train, type Snapshot} from "../train.js";
-import {createBranchGainNetwork, type BranchGainSpec} from "./branch-gain.js";
 
 export const degradationTasks = ["digits", "spiral"] as const;
 /** "digits": the 8×8 UCI digits (training part of the seeded split); "spiral": three arms, two turns each. */
@@ -69,10 +68,18 @@ export interface DegradationOptions {
   /** Seeds every network's weights and every minibatch shuffle. Default 0. */
   seed?: number;
   /**
-   * The residual branches' last layer starts at this multiple of its He init. Default 0: every residual
-   * block starts as the identity (see branch-gain.ts). The plain networks always keep the full He init.
+   * Start the last layer of every residual branch at zero (createNetwork's zeroInitLast), so that every
+   * residual block starts as the identity. Default true. Without batch normalisation, a branch with the
+   * plain layers' He init adds about as much signal as it receives, so the signal's power roughly
+   * doubles at every block. The plain networks always keep the full He init: a zero layer would cut
+   * their signal.
    */
-  residualBranchGain?: number;
+  residualZeroInit?: boolean;
+  /**
+   * Normalisation in every branch: "none" (default) or "batch", as in He et al.'s networks (with
+   * residualZeroInit, a residual branch then starts with its last batch norm's scale γ at zero).
+   */
+  norm?: "none" | "batch";
 }
 
 export interface DegradationRun {
@@ -81,8 +88,8 @@ export interface DegradationRun {
   skip: boolean;
   /** Depth in weighted layers. */
   layers: number;
-  /** What createBranchGainNetwork builds. */
-  spec: BranchGainSpec;
+  /** What createNetwork builds. */
+  spec: NetworkSpec;
 }
 
 export interface DegradationSetup {
@@ -94,13 +101,13 @@ export interface DegradationSetup {
 
 /** The networks and training options of the experiment on data of this shape, with defaults filled in and checked. */
 export function degradationSetup(data: Pick<Dataset, "inputSize" | "outputSize">, options: DegradationOptions = {}): DegradationSetup {
-  const {layers = [8, 20, 32, 56], width = 16, steps = 300, batchSize = 32, learningRate = 3e-3, decayAt = [0.5, 0.75], every = 10, seed = 0, residualBranchGain = 0} = options;
+  const {layers = [8, 20, 32, 56], width = 16, steps = 300, batchSize = 32, learningRate = 3e-3, decayAt = [0.5, 0.75], every = 10, seed = 0, residualZeroInit = true, norm = "none"} = options;
+  checkOneOf("norm", norm, ["none", "batch"] as const);
   if (!Array.isArray(layers) || layers.length === 0) throw new RangeError(`invalid depths: ${String(layers)} (expected a list of depths in layers, such as 8, 20, 32, 56)`);
   const depths = [...new Set(layers.map((L) => (blocksOf(L), L)))].sort((a, b) => a - b);
   checkInteger("steps", steps, 1, 1e9);
   checkInteger("every", every, 1, 1e9);
   checkNumber("learning rate", learningRate, 0, 10);
-  checkNumber("residual branch gain", residualBranchGain, 0, 100);
   if (!Array.isArray(decayAt)) throw new TypeError(`invalid decayAt: ${String(decayAt)} (expected fractions of the run, such as [0.5, 0.75])`);
   // The step indices where the rate drops, strictly increasing (stepSchedule checks them again).
   const milestones = [...new Set(decayAt.map((f, i) => Math.round(checkNumber(`decayAt[${i}]`, f, 0, 1) * steps)))].sort((a, b) => a - b);
@@ -109,14 +116,14 @@ export function degradationSetup(data: Pick<Dataset, "inputSize" | "outputSize">
       name: `${skip ? "residual" : "plain"}-${L}`,
       skip,
       layers: L,
-      spec: {inputSize: data.inputSize, outputSize: data.outputSize, width, depth: blocksOf(L), skip, seed, activation: "relu", block: "post", init: "he", branchGain: skip ? residualBranchGain : 1} as BranchGainSpec
+      spec: {inputSize: data.inputSize, outputSize: data.outputSize, width, depth: blocksOf(L), skip, seed, activation: "relu", block: "post", init: "he", norm, zeroInitLast: skip && Boolean(residualZeroInit)} as NetworkSpec
     }))
   );
   return {runs, train: {steps, batchSize, every, seed, learningRate, milestones}};
 }
 
 /** One run's training, as a generator of snapshots: what a worker does with the same run. */
-export function trainRun(run: DegradationRun, data: Dataset, setup: DegradationSetup["train"], network: Network = createBranchGainNetwork(run.spec)): Generator<Snapshot, void, undefined> {
+export function trainRun(run: DegradationRun, data: Dataset, setup: DegradationSetup["train"], network: Network = createNetwork(run.spec)): Generator<Snapshot, void, undefined> {
   const {learningRate, milestones, ...options} = setup;
   return train(network, data, {...options, optimizer: adam({learningRate}), schedule: milestones.length ? stepSchedule({initial: learningRate, milestones}) : null});
 }
@@ -150,16 +157,17 @@ export function finalLoss(snapshots: readonly Snapshot[], {tail = 0.1}: FinalLos
  * copied from the learned shallower model"). The stem, head and first blocks are copied; each added
  * block is made an identity: a residual one by zeroing its branch (F = 0), a plain one by W₁ = W₂ = I,
  * b = 0, so relu(I · relu(I · h)) = h for the h ≥ 0 that a post-activation ReLU block receives.
- * Needs the default "double" branch, "post" blocks and ReLU.
+ * Needs the default "double" branch, "post" blocks, ReLU, no normalisation and one width throughout.
  */
 export function deepenWithIdentities(shallow: Network, depth: number): Network {
-  const spec = shallow.spec;
-  if (spec.branch !== "double" || spec.block !== "post" || spec.activation !== "relu") {
-    throw new RangeError(`invalid network: ${spec.branch} branch, ${spec.block} blocks, ${spec.activation} (expected double, post, relu, where an identity block exists)`);
+  const {widths, ...spec} = shallow.spec;
+  if (spec.branch !== "double" || spec.block !== "post" || spec.activation !== "relu" || spec.norm !== "none" || widths.some((w) => w !== spec.width)) {
+    throw new RangeError(
+      `invalid network: ${spec.branch} branch, ${spec.block} blocks, ${spec.activation}, norm ${spec.norm} (expected double, post, relu, none and one width, where an identity block exists)`
+    );
   }
   checkInteger("depth", depth, spec.depth, MAX_DEPTH);
-  const {widths, ...rest} = spec; // the shallow net's per-block widths do not fit the deeper one
-  const deep = createBranchGainNetwork({...rest, depth});
+  const deep = createNetwork({...spec, depth});
   const copy = (from: {params: readonly {w: Float64Array}[]}, to: {params: readonly {w: Float64Array}[]}) => from.params.forEach((p, i) => to.params[i].w.set(p.w));
   copy(shallow.stem, deep.stem);
   copy(shallow.head, deep.head);

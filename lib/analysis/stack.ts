@@ -8,15 +8,14 @@
  * Init, chosen so the plain stack keeps its signal's size: W₁ ~ N(0, 1/size) (LeCun: its input is not
  * rectified) and W₂ ~ N(0, 2/width) · branchGain² (He: its input went through a ReLU, which halves the
  * second moment). A residual block then adds a branch as large as its input, so with branchGain = 1 the
- * residual stack's signal doubles in size at every block; branchGain near 0 starts it near the identity.
+ * residual stack's signal doubles in power at every block; branchGain near 0 starts it near the identity.
  */
 import {activationLayer} from "../activation-layer.js";
 import {activationNames, type ActivationName} from "../activations.js";
-import {checkBatch, checkInteger, checkNumber, checkOneOf} from "../check.js";
+import {checkInteger, checkNumber, checkOneOf} from "../check.js";
 import {dense} from "../dense.js";
 import {initialize} from "../init.js";
-import {norm, type Layer, type Param} from "../layer.js";
-import {MAX_DEPTH, MAX_WIDTH} from "../network.js";
+import {MAX_DEPTH, MAX_WIDTH, sequentialNetwork, type SequentialNetwork} from "../network.js";
 import {checkSeed, deriveSeed, randomSeeded} from "../random.js";
 import {residual, type Residual} from "../residual.js";
 import {sequential} from "../sequential.js";
@@ -40,14 +39,12 @@ export interface StackSpec {
   seed?: number;
 }
 
-export interface Stack extends Layer {
-  readonly kind: "stack";
+/**
+ * A stack is a SequentialNetwork whose stem and head are the identity (no layer before or after the
+ * blocks), so gradNorms[l + 1] = ‖∂L/∂h_l‖, h_0 the input and h_depth the output, as for createNetwork.
+ */
+export interface Stack extends SequentialNetwork {
   readonly spec: Required<StackSpec>;
-  readonly blocks: readonly Residual[];
-  readonly params: readonly Param[];
-  /** After backward: gradNorms[l] = ‖∂L/∂h_l‖ over the batch, h_0 the input and h_depth the output. */
-  readonly gradNorms: Float64Array;
-  forward(x: Float64Array, batch: number, training?: boolean): Float64Array;
 }
 
 /** Fills in defaults and checks every field, with a message naming the bad value and the range. */
@@ -76,28 +73,6 @@ export function createStack(input: StackSpec): Stack {
     initialize(W2.W, "he", width, size, randomSeeded(deriveSeed(seed, l, 1)), branchGain);
     blocks.push(residual(sequential([W1, activationLayer(activation, width), W2]), {skip}));
   }
-  const gradNorms = new Float64Array(depth + 1);
-  return {
-    kind: "stack",
-    spec,
-    inSize: size,
-    outSize: size,
-    blocks,
-    params: blocks.flatMap((block) => block.params),
-    gradNorms,
-    forward(x, batch, training = true) {
-      checkBatch("input", x, batch, size);
-      for (const block of blocks) x = block.forward(x, batch, training);
-      return x;
-    },
-    backward(dy, batch) {
-      checkBatch("output gradient", dy, batch, size);
-      gradNorms[depth] = norm(dy, batch * size);
-      for (let l = depth - 1; l >= 0; --l) {
-        dy = blocks[l].backward(dy, batch);
-        gradNorms[l] = norm(dy, batch * size);
-      }
-      return dy;
-    }
-  };
+  const none = () => activationLayer("identity", size);
+  return {...sequentialNetwork(none(), blocks, none()), spec};
 }

@@ -3,6 +3,7 @@
 // caption compares the deepest network with a shallower one of its kind, from the same numbers.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
+import {halo} from "./figure.js";
 import {commonStep, curveRows, formatLoss, formatPair, logTicks, lossAt, runProblems, type CurveRun} from "./curves.js";
 import {series} from "./palette.js";
 
@@ -73,9 +74,7 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
           fill: series[kind].text,
           fontWeight: "bold",
           fontSize: 12,
-          stroke: "white",
-          strokeWidth: 3,
-          paintOrder: "stroke"
+          ...halo
         })
       );
     }

@@ -26,11 +26,12 @@ export function comparisonRows(ours: readonly OurRun[]): {layers: number; paper:
   }));
 }
 
-export function PaperComparison(ours: readonly OurRun[]): HTMLTableElement {
+/** @param testExamples how many held-out digits "ours" were tested on, for the caption */
+export function PaperComparison(ours: readonly OurRun[], {testExamples}: {testExamples: number}): HTMLTableElement {
   const table = document.createElement("table");
   table.className = "px-comparison";
   const caption = table.createCaption();
-  caption.textContent = "Test error by depth: He et al. (2015, Table 6) on CIFAR-10, and this page's precomputed networks on the 359 held-out digits.";
+  caption.textContent = `Test error by depth: He et al. (2015, Table 6) on CIFAR-10, and this page's precomputed networks on the ${testExamples} held-out digits.`;
   const head = table.createTHead().insertRow();
   for (const text of ["depth (layers)", "He et al.: ResNet, CIFAR-10", "here: residual, digits", "here: plain, digits"]) {
     const th = document.createElement("th");

@@ -4,6 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import type {ReferenceLosses, Snapshot} from "../lib/index.js";
 import {Frame} from "./Frame.js";
+import {halo} from "./figure.js";
 import {commonStep, curveRows, formatLoss, logTicks, lossAt, runProblems, type CurveRun} from "./curves.js";
 import {series} from "./palette.js";
 
@@ -46,7 +47,8 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
   if (log) {
     marks.push(
       Plot.ruleY(refs, {y: "value", stroke: "#555", strokeDasharray: "2,3"}),
-      Plot.text(refs, {x: 0, y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, stroke: "white", strokeWidth: 3, paintOrder: "stroke"})
+      // Labelled a third of the way in: the curves start at the left edge and end in their own labels on the right.
+      Plot.text(refs, {x: data.steps / 3, y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, ...halo})
     );
   }
   for (const run of data.runs) {
@@ -59,7 +61,7 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
       Plot.dot(own.filter((_, i) => i % Math.max(1, Math.round(own.length / 8)) === 0), {x: "step", y: "value", symbol, fill: stroke, r: 3.5})
     );
     if (last) {
-      marks.push(Plot.text([last], {x: "step", y: "value", text: () => label, dx: 6, dy: kind === "plain" ? -8 : 8, textAnchor: "start", fill: text, fontWeight: "bold", fontSize: 13, stroke: "white", strokeWidth: 3, paintOrder: "stroke"}));
+      marks.push(Plot.text([last], {x: "step", y: "value", text: () => label, dx: 6, dy: kind === "plain" ? -8 : 8, textAnchor: "start", fill: text, fontWeight: "bold", fontSize: 13, ...halo}));
     }
   }
   if (rows.length === 0) marks.push(Plot.text(["training… the first snapshots are on their way"], {frameAnchor: "middle", fontSize: 13}));

@@ -55,13 +55,13 @@ export function curveRows<T extends object>(run: CurveRun, value: (s: Snapshot) 
 }
 
 /**
- * Ticks for a log axis: 1, 2 and 5 times the powers of ten inside [lo, hi] when it spans little more
- * than a decade, 1 and 2 times up to five decades, powers of ten beyond. (Plot labels a log axis through
+ * Ticks for a log axis: 1, 2 and 5 times the powers of ten inside [lo, hi] when it spans up to two
+ * decades, 1 and 2 times up to five decades, powers of ten beyond. (Plot labels a log axis through
  * d3's log tickFormat, which leaves a tick unlabelled when its mantissa is large for the number of decades.)
  */
 export function logTicks([lo, hi]: readonly [number, number]): number[] {
   const decades = Math.log10(hi / lo);
-  const mantissas = decades <= 1.2 ? [1, 2, 5] : decades <= 5 ? [1, 2] : [1];
+  const mantissas = decades <= 2 ? [1, 2, 5] : decades <= 5 ? [1, 2] : [1];
   const ticks: number[] = [];
   for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); ++k) {
     for (const m of mantissas) {

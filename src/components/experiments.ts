@@ -7,7 +7,7 @@ import type {TrainJob} from "./trainer-worker.js";
 export function degradationJobs(setup: DegradationSetup, data: Dataset): TrainJob[] {
   const {learningRate, milestones, ...train} = setup.train;
   return setup.runs.map((run) => ({
-    model: {kind: "mlp-branch-gain", spec: run.spec},
+    model: {kind: "mlp", spec: run.spec},
     data,
     train: {...train, optimizer: {kind: "adam", learningRate}, schedule: milestones.length ? {initial: learningRate, milestones} : null}
   }));

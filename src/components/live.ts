@@ -23,6 +23,11 @@ export interface LiveTraining {
 export interface TrainAllOptions {
   /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
   start?: (job: TrainJob) => TrainingRun;
+  /**
+   * The least time between two values, in milliseconds, 0 to 10,000. Default 200: a figure redrawn on
+   * each value then costs the page a few redraws a second, however fast the snapshots come.
+   */
+  interval?: number;
 }
 
 export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
@@ -35,14 +40,16 @@ export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
  * the run starting; after that, each next() resolves when at least one new snapshot (or the end of a
  * run) has arrived since the last value. The last value has done = true; then the iteration ends.
  */
-export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job)}: TrainAllOptions = {}): LiveRuns {
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200}: TrainAllOptions = {}): LiveRuns {
   if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
+  if (typeof interval !== "number" || !(interval >= 0 && interval <= 10_000)) throw new RangeError(`invalid interval: ${interval} (expected a number of milliseconds from 0 to 10000)`);
   const histories: Snapshot[][] = jobs.map(() => []);
   const errors: (Error | null)[] = jobs.map(() => null);
   let running = jobs.length;
   let fresh = true; // something not yet handed out; the empty start counts
   let stopped = false;
   let wake: (() => void) | null = null;
+  let last = -Infinity; // when the last value was handed out (performance.now())
 
   const changed = () => {
     fresh = true;
@@ -81,9 +88,13 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
   const end = (): IteratorResult<LiveTraining, undefined> => ({done: true, value: undefined});
   const live: LiveRuns = {
     async next() {
+      // Not before `interval` has passed since the last value; snapshots arriving meanwhile join this one.
+      const wait = last + interval - performance.now();
+      if (wait > 0 && !stopped) await new Promise<void>((resolve) => setTimeout(resolve, wait));
       while (!stopped && !fresh && running > 0) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped || !fresh) return end();
       fresh = false;
+      last = performance.now();
       return {done: false, value: {histories: histories.map((h) => h.slice()), errors: errors.slice(), done: running === 0}};
     },
     return() {

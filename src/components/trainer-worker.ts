@@ -13,7 +13,6 @@
  */
 import {
   adam,
-  createBranchGainNetwork,
   createNetwork,
   createResNet,
   createStack,
@@ -26,7 +25,6 @@ import {
   stepSchedule,
   train,
   type AdamOptions,
-  type BranchGainSpec,
   type Dataset,
   type DatasetName,
   type LossName,
@@ -47,7 +45,6 @@ import {
  */
 export const modelBuilders: Readonly<Record<string, (spec: never) => Model>> = Object.freeze({
   mlp: (spec: NetworkSpec) => createNetwork(spec),
-  "mlp-branch-gain": (spec: BranchGainSpec) => createBranchGainNetwork(spec),
   resnet: (spec: ResNetSpec) => createResNet(spec),
   stack: (spec: StackSpec) => createStack(spec),
   transformer: (spec: TransformerSpec) => createTransformer(spec)

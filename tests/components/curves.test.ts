@@ -59,9 +59,10 @@ describe("formatLoss(loss) and logTicks(domain)", () => {
     expect(formatPair(1, 1)).toEqual(["1", "1"]);
   });
 
-  it("puts ticks at 1, 2 and 5 times powers of ten inside a domain of about a decade, fewer on wider ones", () => {
+  it("puts ticks at 1, 2 and 5 times powers of ten inside a domain of up to two decades, fewer on wider ones", () => {
     expect(logTicks([0.15, 2])).toEqual([0.2, 0.5, 1, 2]);
-    expect(logTicks([0.03, 3])).toEqual([0.1, 0.2, 1, 2]);
+    expect(logTicks([0.03, 3])).toEqual([0.05, 0.1, 0.2, 0.5, 1, 2]);
+    expect(logTicks([0.003, 3])).toEqual([0.01, 0.02, 0.1, 0.2, 1, 2]);
     expect(logTicks([1e-5, 10])).toEqual([1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10]);
   });
 });

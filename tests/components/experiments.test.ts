@@ -9,9 +9,9 @@ describe("degradationJobs(setup, data)", () => {
     const data = degradationData("spiral");
     const setup = degradationSetup(data, {layers: [8, 12], steps: 20, every: 5});
     const jobs = degradationJobs(setup, data);
-    expect(jobs.map((job) => job.model.kind)).toEqual(["mlp-branch-gain", "mlp-branch-gain", "mlp-branch-gain", "mlp-branch-gain"]);
+    expect(jobs.map((job) => job.model.kind)).toEqual(["mlp", "mlp", "mlp", "mlp"]);
     setup.runs.forEach((run, i) => expect([...startJob(jobs[i])]).toEqual([...trainRun(run, data, setup.train)]));
-  });
+  }, 20_000);
 });
 
 describe("reformulationJobs(setup)", () => {

@@ -44,7 +44,7 @@ const jobs = (n: number) => Array.from({length: n}, () => ({}) as TrainJob);
 describe("trainAll(jobs, {start})", () => {
   it("first yields empty histories at once, then every snapshot of every run, then ends with done", async () => {
     const runs = [fakeRun(3), fakeRun(5)];
-    const live = trainAll(jobs(2), {start: () => runs.shift()!});
+    const live = trainAll(jobs(2), {start: () => runs.shift()!, interval: 0});
     const first = await live.next();
     expect(first.value).toEqual({histories: [[], []], errors: [null, null], done: false});
     const values = [];
@@ -57,7 +57,7 @@ describe("trainAll(jobs, {start})", () => {
   });
 
   it("hands out copies: a value does not change after it is yielded", async () => {
-    const live = trainAll(jobs(1), {start: () => fakeRun(4)});
+    const live = trainAll(jobs(1), {start: () => fakeRun(4), interval: 0});
     const first = (await live.next()).value!;
     for await (const value of live) void value;
     expect(first.histories).toEqual([[]]);
@@ -65,7 +65,7 @@ describe("trainAll(jobs, {start})", () => {
 
   it("reports a failed run's error in its place and keeps the others", async () => {
     const runs = [fakeRun(2, {fail: true}), fakeRun(2)];
-    const live = trainAll(jobs(2), {start: () => runs.shift()!});
+    const live = trainAll(jobs(2), {start: () => runs.shift()!, interval: 0});
     let last;
     for await (const value of live) last = value;
     expect(last!.errors.map((e) => e?.message ?? null)).toEqual(["invalid width: 0", null]);
@@ -75,6 +75,7 @@ describe("trainAll(jobs, {start})", () => {
 
   it("reports a job that cannot start as an error, without starting anything for it", async () => {
     const live = trainAll(jobs(2), {
+      interval: 0,
       start: (() => {
         let calls = 0;
         return () => {
@@ -92,7 +93,7 @@ describe("trainAll(jobs, {start})", () => {
   it("cancels every run on return(), and ends the iteration", async () => {
     const runs = [fakeRun(1000), fakeRun(1000)];
     const started = [...runs];
-    const live = trainAll(jobs(2), {start: () => runs.shift()!});
+    const live = trainAll(jobs(2), {start: () => runs.shift()!, interval: 0});
     await live.next();
     await live.next();
     expect(await live.return()).toEqual({done: true, value: undefined});
@@ -100,7 +101,21 @@ describe("trainAll(jobs, {start})", () => {
     expect(await live.next()).toEqual({done: true, value: undefined});
   });
 
-  it("refuses something that is not a list of jobs", () => {
+  it("waits at least `interval` ms between values, gathering the snapshots that arrive meanwhile", async () => {
+    const live = trainAll(jobs(1), {start: () => fakeRun(30), interval: 40});
+    const times: number[] = [];
+    const sizes: number[] = [];
+    for await (const value of live) {
+      times.push(performance.now());
+      sizes.push(value.histories[0].length);
+    }
+    for (let i = 2; i < times.length; ++i) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(39);
+    expect(sizes.at(-1)).toBe(30);
+    expect(sizes.length).toBeLessThan(30); // several snapshots per value
+  });
+
+  it("refuses something that is not a list of jobs, or a bad interval", () => {
     expect(() => trainAll(null as never)).toThrow("invalid jobs: null (expected an array of training jobs)");
+    expect(() => trainAll([], {interval: -1})).toThrow("invalid interval: -1 (expected a number of milliseconds from 0 to 10000)");
   });
 });

@@ -73,7 +73,7 @@ describe("startJob(job)", () => {
   });
 
   it.each([
-    [{model: {kind: "vgg", spec}}, 'invalid model kind: "vgg" (expected one of mlp, mlp-branch-gain, resnet, stack, transformer)'],
+    [{model: {kind: "vgg", spec}}, 'invalid model kind: "vgg" (expected one of mlp, resnet, stack, transformer)'],
     [{data: {name: "mnist", n: 10}}, 'invalid dataset: "mnist" (expected one of spiral, circles, xor, moons, blobs, sine)'],
     [{train: {steps: 10, optimizer: {kind: "rmsprop"}}}, 'invalid optimizer kind: "rmsprop" (expected one of sgd, adam)'],
     [{model: {kind: "mlp", spec: {...spec, depth: 0}}}, "invalid depth: 0 (expected an integer from 1 to 2000)"]

@@ -3,7 +3,7 @@ import {describe, expect, it} from "vitest";
 import {
   HE_2015,
   blocksOf,
-  createBranchGainNetwork,
+  createNetwork,
   degradationData,
   degradationSetup,
   deepenWithIdentities,
@@ -52,13 +52,15 @@ describe("degradationSetup(data, options)", () => {
     const {runs, train} = degradationSetup({inputSize: 64, outputSize: 10}, {layers: [56, 20, 20]});
     expect(runs.map((r) => r.name)).toEqual(["plain-20", "plain-56", "residual-20", "residual-56"]);
     expect(runs.map((r) => r.spec.depth)).toEqual([9, 27, 9, 27]);
-    expect(runs.map((r) => r.spec.branchGain)).toEqual([1, 1, 0, 0]);
+    expect(runs.map((r) => r.spec.zeroInitLast)).toEqual([false, false, true, true]);
+    expect(runs.every((r) => r.spec.norm === "none")).toBe(true);
     expect(train).toEqual({steps: 300, batchSize: 32, every: 10, seed: 0, learningRate: 3e-3, milestones: [150, 225]});
   });
 
   it("refuses an empty or bad list of depths", () => {
     expect(() => degradationSetup({inputSize: 2, outputSize: 3}, {layers: []})).toThrow("invalid depths");
     expect(() => degradationSetup({inputSize: 2, outputSize: 3}, {layers: [8, 9]})).toThrow("invalid depth in layers: 9");
+    expect(() => degradationSetup({inputSize: 2, outputSize: 3}, {norm: "layer" as never})).toThrow('invalid norm: "layer" (expected one of none, batch)');
   });
 });
 
@@ -79,7 +81,7 @@ describe("deepenWithIdentities(shallow, depth)", () => {
   const data = degradationData("spiral");
   for (const skip of [true, false]) {
     it(`adds ${skip ? "residual blocks with F = 0" : "plain blocks with W = I"}: the deeper network's outputs are bit-identical`, () => {
-      const shallow = createBranchGainNetwork({inputSize: 2, outputSize: 3, width: 8, depth: 3, skip, seed: 4});
+      const shallow = createNetwork({inputSize: 2, outputSize: 3, width: 8, depth: 3, skip, seed: 4});
       const deep = deepenWithIdentities(shallow, 12);
       expect(deep.blocks.length).toBe(12);
       const x = data.x.subarray(0, 2 * 50);
@@ -89,9 +91,11 @@ describe("deepenWithIdentities(shallow, depth)", () => {
   }
 
   it("refuses networks with no identity block to add", () => {
-    const tanh = createBranchGainNetwork({inputSize: 2, outputSize: 3, width: 8, depth: 3, activation: "tanh"});
-    expect(() => deepenWithIdentities(tanh, 5)).toThrow("invalid network: double branch, post blocks, tanh");
-    const relu = createBranchGainNetwork({inputSize: 2, outputSize: 3, width: 8, depth: 3});
+    const tanh = createNetwork({inputSize: 2, outputSize: 3, width: 8, depth: 3, activation: "tanh"});
+    expect(() => deepenWithIdentities(tanh, 5)).toThrow("invalid network: double branch, post blocks, tanh, norm none");
+    const normed = createNetwork({inputSize: 2, outputSize: 3, width: 8, depth: 3, norm: "batch"});
+    expect(() => deepenWithIdentities(normed, 5)).toThrow("norm batch (expected double, post, relu, none and one width");
+    const relu = createNetwork({inputSize: 2, outputSize: 3, width: 8, depth: 3});
     expect(() => deepenWithIdentities(relu, 2)).toThrow("invalid depth: 2 (expected an integer from 3 to 2000)");
   });
 });
