@@ -10,6 +10,7 @@
 import type {Snapshot} from "../lib/index.js";
 import {trainInWorker, type TrainingRun} from "./trainer.js";
 import type {TrainJob} from "./trainer-worker.js";
+import {pauseOffscreen, type Target} from "./visible.js";
 
 export interface LiveTraining {
   /** histories[i]: the snapshots of jobs[i] so far, oldest first. */
@@ -23,6 +24,11 @@ export interface LiveTraining {
 export interface TrainAllOptions {
   /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
   start?: (job: TrainJob) => TrainingRun;
+  /**
+   * The figure the runs are drawn in (an element or a CSS selector): while it is out of view, no
+   * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
+   */
+  pauseOffscreen?: Target;
 }
 
 export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
@@ -35,7 +41,7 @@ export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
  * the run starting; after that, each next() resolves when at least one new snapshot (or the end of a
  * run) has arrived since the last value. The last value has done = true; then the iteration ends.
  */
-export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job)}: TrainAllOptions = {}): LiveRuns {
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), pauseOffscreen: figure}: TrainAllOptions = {}): LiveRuns {
   if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
   const histories: Snapshot[][] = jobs.map(() => []);
   const errors: (Error | null)[] = jobs.map(() => null);
@@ -52,11 +58,14 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
   };
 
   const runs: TrainingRun[] = [];
+  const paused: AsyncIterator<Snapshot, undefined>[] = []; // the runs seen through pauseOffscreen, returned too
   jobs.forEach((job, i) => {
     try {
       const run = start(job);
       runs.push(run);
-      void pump(run, i);
+      const source = figure === undefined ? run : pauseOffscreen(run, figure);
+      if (source !== run) paused.push(source);
+      void pump(source, i);
     } catch (error) {
       errors[i] = error instanceof Error ? error : new Error(String(error));
       --running;
@@ -64,7 +73,7 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
   });
 
   // Takes snapshots from one run as fast as they come, so no worker waits on the page.
-  async function pump(run: TrainingRun, i: number): Promise<void> {
+  async function pump(run: AsyncIterator<Snapshot, undefined>, i: number): Promise<void> {
     try {
       for (let r = await run.next(); !r.done && !stopped; r = await run.next()) {
         histories[i].push(r.value);
@@ -90,6 +99,7 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
       if (!stopped) {
         stopped = true;
         for (const run of runs) run.cancel();
+        for (const source of paused) void source.return?.();
         const w = wake;
         wake = null;
         w?.();
