@@ -10,6 +10,7 @@
  * (run is not a promise, so a cell can show "computing" while run.result is pending.)
  */
 import type {AnalysisKind, FromGradientsWorker, GradientsJob, ResultOf} from "./gradients-worker.js";
+import {jobInWorker} from "./worker-job.js";
 
 export type {AnalysisKind, GradientsJob, ResultOf, SpecOf} from "./gradients-worker.js";
 
@@ -34,28 +35,5 @@ export function gradientsWorker(): Worker {
 
 /** Sends the job to a worker and returns its results as a promise, with a way to cancel it. */
 export function gradientsInWorker<K extends AnalysisKind>(job: GradientsJob<K>, {invalidation, worker}: GradientsInWorkerOptions = {}): GradientsRun<K> {
-  const w = worker ?? gradientsWorker();
-  let cancelled = false;
-  const cancel = () => {
-    cancelled = true;
-    w.terminate();
-  };
-  const result = new Promise<ResultOf<K>[]>((resolve, reject) => {
-    w.onmessage = (event: MessageEvent<FromGradientsWorker<K>>) => {
-      const message = event.data;
-      w.terminate();
-      if (message.type === "result") return resolve(message.results);
-      const error = new Error(message.message);
-      error.name = message.name;
-      reject(error);
-    };
-    w.onerror = (event: ErrorEvent) => {
-      event.preventDefault?.();
-      w.terminate();
-      if (!cancelled) reject(new Error(`the gradients worker failed: ${event.message || "gradients-worker.js did not load or crashed"}`));
-    };
-  });
-  void invalidation?.then(cancel);
-  w.postMessage(job);
-  return {result, cancel};
+  return jobInWorker(worker ?? gradientsWorker(), job, (message: Extract<FromGradientsWorker<K>, {type: "result"}>) => message.results, {name: "gradients", invalidation});
 }

@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {FakeWorker} from "./fake-worker.js";
 import {gradientNorms, transformerGradients} from "../../lib/index.js";
 import {gradientsInWorker} from "../../src/components/gradients.js";
 import {answer, runGradientsJob, type FromGradientsWorker, type GradientsJob} from "../../src/components/gradients-worker.js";
@@ -6,23 +7,7 @@ import {answer, runGradientsJob, type FromGradientsWorker, type GradientsJob} fr
 const spec = {inputSize: 4, outputSize: 1, width: 6, depth: 5, activation: "sigmoid", seed: 2} as const;
 const stack = {tokens: 3, inputSize: 2, outputSize: 2, width: 4, blocks: 2, heads: 2, seed: 5} as const;
 
-/** A stand-in for the module worker: answer() runs in this thread, messages cross through structuredClone as tasks. */
-class FakeWorker {
-  onmessage: ((event: {data: FromGradientsWorker}) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  terminated = false;
-  postMessage(job: GradientsJob): void {
-    const data = structuredClone(job);
-    setImmediate(() => {
-      if (this.terminated) return;
-      const reply = structuredClone(answer(data));
-      setImmediate(() => !this.terminated && this.onmessage?.({data: reply}));
-    });
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-}
+const fakeWorker = () => new FakeWorker<GradientsJob, FromGradientsWorker>(answer);
 
 describe("runGradientsJob({kind, specs, batchSize})", () => {
   it("gives gradientNorms of every spec, in order", () => {
@@ -43,19 +28,19 @@ describe("runGradientsJob({kind, specs, batchSize})", () => {
 
 describe("gradientsInWorker(job, {worker, invalidation})", () => {
   it("resolves with the worker's results and stops the worker", async () => {
-    const worker = new FakeWorker();
+    const worker = fakeWorker();
     const run = gradientsInWorker({kind: "gradientNorms", specs: [spec], batchSize: 3}, {worker: worker as unknown as Worker});
     expect(await run.result).toEqual([gradientNorms(spec, {batchSize: 3})]);
     expect(worker.terminated).toBe(true);
   });
 
   it("rejects with the engine's message for a bad spec", async () => {
-    const run = gradientsInWorker({kind: "gradientNorms", specs: [{...spec, width: 0}]}, {worker: new FakeWorker() as unknown as Worker});
+    const run = gradientsInWorker({kind: "gradientNorms", specs: [{...spec, width: 0}]}, {worker: fakeWorker() as unknown as Worker});
     await expect(run.result).rejects.toThrow("invalid width: 0 (expected an integer from 1 to 1024)");
   });
 
   it("stops the worker when invalidated, before it answers", async () => {
-    const worker = new FakeWorker();
+    const worker = fakeWorker();
     let invalidate!: () => void;
     const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
     const run = gradientsInWorker({kind: "gradientNorms", specs: [spec]}, {worker: worker as unknown as Worker, invalidation});
