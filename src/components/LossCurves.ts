@@ -115,7 +115,11 @@ function legendBlock(styles: readonly RunStyle[], runs: Readonly<Record<string, 
     swatch.setAttribute("width", "34");
     swatch.setAttribute("height", "12");
     swatch.setAttribute("aria-hidden", "true");
-    swatch.innerHTML = `<line x1="1" y1="6" x2="33" y2="6" stroke="${stroke}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/><path transform="translate(17,6)" d="${symbolPath(symbol)}" fill="${stroke}"/>`;
+    // Built as elements, not parsed from markup: the legend is redrawn with every training snapshot.
+    swatch.append(
+      svgElement("line", {x1: "1", y1: "6", x2: "33", y2: "6", stroke, "stroke-width": "2.5", ...(dash ? {"stroke-dasharray": dash} : {})}),
+      svgElement("path", {transform: "translate(17,6)", d: symbolPath(symbol), fill: stroke})
+    );
     const name = document.createElement("span");
     name.textContent = runs[key]?.diverged ? `${label} (diverged)` : label;
     name.style.cssText = `color: ${text}; font-weight: 600;`;
@@ -123,6 +127,12 @@ function legendBlock(styles: readonly RunStyle[], runs: Readonly<Record<string, 
     list.append(item);
   }
   return list;
+}
+
+function svgElement(name: string, attributes: Record<string, string>): SVGElement {
+  const element = document.createElementNS("http://www.w3.org/2000/svg", name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  return element;
 }
 
 const symbolTypes: Record<string, d3.SymbolType> = {
@@ -133,8 +143,10 @@ const symbolTypes: Record<string, d3.SymbolType> = {
 /** The SVG path of a Plot symbol name, about the size of the chart's markers, for the legend. */
 function symbolPath(symbol: string): string {
   const type = symbolTypes[symbol];
-  return type ? (d3.symbol(type, 50)() ?? "") : "";
+  return type ? symbolPaths.get(type) ?? symbolPaths.set(type, d3.symbol(type, 50)() ?? "").get(type)! : "";
 }
+
+const symbolPaths = new Map<d3.SymbolType, string>(); // a cache of constant strings, one per symbol type
 
 /** Progress, divergence and failures, one clause per run that has any; null when all finished cleanly. */
 export function runsStatus(runs: Readonly<Record<string, RunState>>, styles: readonly RunStyle[]): string | null {

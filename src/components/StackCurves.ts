@@ -29,13 +29,15 @@ export interface StackCurvesOptions {
   veil?: boolean | string;
   /** Names the figure and its downloads. Default "stack-" + metric. */
   name?: string;
+  /** Shown in the chart before the first snapshot (the run may wait for the figure to be in view). Default "training… the first snapshots are on their way". */
+  waiting?: string;
 }
 
 type Kind = "plain" | "residual";
 const kindOf = (run: CurveRun): Kind => (run.skip ? "residual" : "plain");
 const valueOf = (metric: StackMetric) => (s: Snapshot) => (metric === "loss" ? s.loss : s.weightNorm);
 
-export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640, veil = false, name = `stack-${metric}`}: StackCurvesOptions = {}): HTMLElement {
+export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640, veil = false, name = `stack-${metric}`, waiting = "training… the first snapshots are on their way"}: StackCurvesOptions = {}): HTMLElement {
   const height = Math.round(Math.max(240, Math.min(360, width * 0.45)));
   const rows = data.runs.flatMap((run) => curveRows(run, valueOf(metric), {network: run.name, kind: kindOf(run)}));
   const log = metric === "loss";
@@ -64,7 +66,7 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
       marks.push(Plot.text([last], {x: "step", y: "value", text: () => label, dx: 6, dy: kind === "plain" ? -8 : 8, textAnchor: "start", fill: text, fontWeight: "bold", fontSize: 13, ...halo}));
     }
   }
-  if (rows.length === 0) marks.push(Plot.text(["training… the first snapshots are on their way"], {frameAnchor: "middle", fontSize: 13}));
+  if (rows.length === 0) marks.push(Plot.text([waiting], {frameAnchor: "middle", fontSize: 13}));
   marks.push(Plot.tip(rows, Plot.pointerX({x: "step", y: "value", channels: {network: "network"}})));
 
   const chart = Plot.plot({

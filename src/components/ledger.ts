@@ -13,6 +13,7 @@
  * (run is not a promise, so a cell can show "computing" while run.result is pending.)
  */
 import type {FromLedgerWorker, LedgerJob, LedgerPair} from "./ledger-worker.js";
+import {jobInWorker} from "./worker-job.js";
 
 export type {LedgerJob, LedgerPair} from "./ledger-worker.js";
 
@@ -39,28 +40,7 @@ export function ledgerWorker(): Worker {
 
 /** Sends the job to a worker and returns its result as a promise, with a way to cancel it. */
 export function ledgerInWorker(job: LedgerJob, {invalidation, worker}: LedgerInWorkerOptions = {}): LedgerRun {
-  const w = worker ?? ledgerWorker();
-  let cancelled = false;
-  const cancel = () => {
-    cancelled = true;
-    w.terminate();
-  };
-  const result = new Promise<LedgerPair>((resolve, reject) => {
-    w.onmessage = (event: MessageEvent<FromLedgerWorker>) => {
-      const message = event.data;
-      w.terminate();
-      if (message.type === "result") return resolve(message.result);
-      const error = new Error(message.message);
-      error.name = message.name;
-      reject(error);
-    };
-    w.onerror = (event: ErrorEvent) => {
-      event.preventDefault?.();
-      w.terminate();
-      if (!cancelled) reject(new Error(`the ledger worker failed: ${event.message || "ledger-worker.js did not load or crashed"}`));
-    };
-  });
-  void invalidation?.then(cancel);
-  w.postMessage(job);
-  return {result, started: performance.now(), cancel};
+  const started = performance.now();
+  const run = jobInWorker(worker ?? ledgerWorker(), job, (message: Extract<FromLedgerWorker, {type: "result"}>) => message.result, {name: "ledger", invalidation});
+  return {...run, started};
 }

@@ -10,6 +10,7 @@
 import type {Snapshot} from "../lib/index.js";
 import {trainInWorker, type TrainingRun} from "./trainer.js";
 import type {TrainJob} from "./trainer-worker.js";
+import {pauseOffscreen, type Target} from "./visible.js";
 
 export interface LiveTraining {
   /** histories[i]: the snapshots of jobs[i] so far, oldest first. */
@@ -28,6 +29,11 @@ export interface TrainAllOptions {
    * each value then costs the page a few redraws a second, however fast the snapshots come.
    */
   interval?: number;
+  /**
+   * The figure the runs are drawn in (an element or a CSS selector): while it is out of view, no
+   * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
+   */
+  pauseOffscreen?: Target;
 }
 
 export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
@@ -40,7 +46,7 @@ export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
  * the run starting; after that, each next() resolves when at least one new snapshot (or the end of a
  * run) has arrived since the last value. The last value has done = true; then the iteration ends.
  */
-export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200}: TrainAllOptions = {}): LiveRuns {
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure}: TrainAllOptions = {}): LiveRuns {
   if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
   if (typeof interval !== "number" || !(interval >= 0 && interval <= 10_000)) throw new RangeError(`invalid interval: ${interval} (expected a number of milliseconds from 0 to 10000)`);
   const histories: Snapshot[][] = jobs.map(() => []);
@@ -59,11 +65,14 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
   };
 
   const runs: TrainingRun[] = [];
+  const paused: AsyncIterator<Snapshot, undefined>[] = []; // the runs seen through pauseOffscreen, returned too
   jobs.forEach((job, i) => {
     try {
       const run = start(job);
       runs.push(run);
-      void pump(run, i);
+      const source = figure === undefined ? run : pauseOffscreen(run, figure);
+      if (source !== run) paused.push(source);
+      void pump(source, i);
     } catch (error) {
       errors[i] = error instanceof Error ? error : new Error(String(error));
       --running;
@@ -71,7 +80,7 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
   });
 
   // Takes snapshots from one run as fast as they come, so no worker waits on the page.
-  async function pump(run: TrainingRun, i: number): Promise<void> {
+  async function pump(run: AsyncIterator<Snapshot, undefined>, i: number): Promise<void> {
     try {
       for (let r = await run.next(); !r.done && !stopped; r = await run.next()) {
         histories[i].push(r.value);
@@ -101,6 +110,7 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
       if (!stopped) {
         stopped = true;
         for (const run of runs) run.cancel();
+        for (const source of paused) void source.return?.();
         const w = wake;
         wake = null;
         w?.();

@@ -7,6 +7,7 @@
 import type {Snapshot} from "../lib/index.js";
 import {mergeLatest, type LiveRun} from "./merge-latest.js";
 import {trainInWorker, type TrainJob} from "./trainer.js";
+import {pauseOffscreen, type Target} from "./visible.js";
 
 export interface RunState {
   /** Steps planned. */
@@ -64,10 +65,21 @@ function states(job: TrainJob, start: (job: TrainJob) => AsyncIterator<Snapshot>
   };
 }
 
-/** Runs each job in its own worker; see the module comment. `start` defaults to trainInWorker. */
-export function trainRuns<K extends string>(jobs: Record<K, TrainJob>, {start = trainInWorker}: {start?: (job: TrainJob) => AsyncIterator<Snapshot>} = {}): LiveRun<Record<K, RunState>> {
+export interface TrainRunsOptions {
+  /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
+  start?: (job: TrainJob) => AsyncIterator<Snapshot>;
+  /**
+   * The figure the runs are drawn in (an element or a CSS selector): while it is out of view, no
+   * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
+   */
+  pauseOffscreen?: Target;
+}
+
+/** Runs each job in its own worker; see the module comment. */
+export function trainRuns<K extends string>(jobs: Record<K, TrainJob>, {start = trainInWorker, pauseOffscreen: figure}: TrainRunsOptions = {}): LiveRun<Record<K, RunState>> {
   const keys = Object.keys(jobs) as K[];
-  const sources = Object.fromEntries(keys.map((key) => [key, states(jobs[key], start)])) as Record<K, AsyncIterator<RunState>>;
+  const begin = figure === undefined ? start : (job: TrainJob) => pauseOffscreen<Snapshot>({[Symbol.asyncIterator]: () => start(job)}, figure);
+  const sources = Object.fromEntries(keys.map((key) => [key, states(jobs[key], begin)])) as Record<K, AsyncIterator<RunState>>;
   const initial = Object.fromEntries(keys.map((key) => [key, runStart(jobs[key])])) as Record<K, RunState>;
   return mergeLatest(sources, initial);
 }

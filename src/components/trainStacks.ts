@@ -4,6 +4,7 @@
 import type {Dataset, Snapshot, TransformerSpec} from "../lib/index.js";
 import {stackKinds, stackSpec, type StackKind} from "./stacks.js";
 import {trainInWorker, type TrainingRun, type TrainJob} from "./trainer.js";
+import {pauseOffscreen, type Target} from "./visible.js";
 
 /** Snapshots so far, per stack, and the first error if a run failed. */
 export interface StackHistory {
@@ -21,12 +22,21 @@ export function stackJobs(spec: TransformerSpec, data: Dataset, train: TrainJob[
  * Starts one job per stack and yields the shared history after every snapshot (the same object,
  * grown). Ends when all runs end; a run that fails stops the others and is reported in `error`.
  * @param start makes a run from a job; default trainInWorker (tests pass an in-thread one)
+ * @param pauseOffscreen the figure the runs are drawn in (element or selector): no snapshot is taken
+ *   while it is out of view, so the workers pause too (visible.ts). Default: none, never paused.
  */
-export async function* trainStacks(jobs: Record<StackKind, TrainJob>, start: (job: TrainJob) => TrainingRun = (job) => trainInWorker(job)): AsyncGenerator<StackHistory, void, undefined> {
+export async function* trainStacks(
+  jobs: Record<StackKind, TrainJob>,
+  start: (job: TrainJob) => TrainingRun = (job) => trainInWorker(job),
+  {pauseOffscreen: figure}: {pauseOffscreen?: Target} = {}
+): AsyncGenerator<StackHistory, void, undefined> {
   const history: StackHistory = {runs: {pre: [], post: [], plain: []}, error: null};
-  const runs: TrainingRun[] = [];
+  const runs: AsyncIterator<Snapshot, undefined>[] = [];
   try {
-    for (const stack of stackKinds) runs.push(start(jobs[stack]));
+    for (const stack of stackKinds) {
+      const run = start(jobs[stack]);
+      runs.push(figure === undefined ? run : pauseOffscreen(run, figure));
+    }
     const next = (k: number) => runs[k].next().then((result) => ({k, result}));
     const pending = new Map(stackKinds.map((_, k) => [k, next(k)]));
     while (pending.size > 0) {
@@ -43,6 +53,6 @@ export async function* trainStacks(jobs: Record<StackKind, TrainJob>, start: (jo
     history.error = error instanceof Error ? error : new Error(String(error));
     yield history;
   } finally {
-    for (const run of runs) run.cancel();
+    for (const run of runs) void run.return?.(); // a worker's run cancels; one seen through pauseOffscreen stops waiting too
   }
 }

@@ -67,7 +67,11 @@ export function pauseOffscreen<T>(source: AsyncIterable<T> | Iterable<T>, target
     async next() {
       await visible(target, {...options, signal: stop.signal});
       if (stop.signal.aborted) return done();
-      return iterator.next();
+      const result = await iterator.next();
+      // A value that arrives after the figure left the view is held until it is back, so nothing
+      // out of view changes (and the page does no work for it) even while a step was in flight.
+      await visible(target, {...options, signal: stop.signal});
+      return stop.signal.aborted ? done() : result;
     },
     async return() {
       stop.abort();

@@ -1,27 +1,12 @@
 import {describe, expect, it} from "vitest";
+import {FakeWorker} from "./fake-worker.js";
 import {gradientLedger} from "../../lib/index.js";
 import {ledgerInWorker} from "../../src/components/ledger.js";
 import {answer, runLedgerJob, type FromLedgerWorker, type LedgerJob} from "../../src/components/ledger-worker.js";
 
 const spec = {inputSize: 4, outputSize: 1, width: 6, depth: 5, activation: "sigmoid", seed: 2} as const;
 
-/** A stand-in for the module worker: answer() runs in this thread, messages cross through structuredClone as tasks. */
-class FakeWorker {
-  onmessage: ((event: {data: FromLedgerWorker}) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  terminated = false;
-  postMessage(job: LedgerJob): void {
-    const data = structuredClone(job);
-    setImmediate(() => {
-      if (this.terminated) return;
-      const reply = structuredClone(answer(data));
-      setImmediate(() => !this.terminated && this.onmessage?.({data: reply}));
-    });
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-}
+const fakeWorker = () => new FakeWorker<LedgerJob, FromLedgerWorker>(answer);
 
 describe("runLedgerJob({spec, batchSize})", () => {
   it("gives the plain and the residual ledger of the same spec, as gradientLedger does", () => {
@@ -38,7 +23,7 @@ describe("runLedgerJob({spec, batchSize})", () => {
 
 describe("ledgerInWorker(job, {worker, invalidation})", () => {
   it("resolves with the worker's ledgers and stops the worker", async () => {
-    const worker = new FakeWorker();
+    const worker = fakeWorker();
     const run = ledgerInWorker({spec, batchSize: 3}, {worker: worker as unknown as Worker});
     const {plain} = await run.result;
     expect(plain).toEqual(gradientLedger({...spec, skip: false}, {batchSize: 3}));
@@ -46,12 +31,12 @@ describe("ledgerInWorker(job, {worker, invalidation})", () => {
   });
 
   it("rejects with the engine's message for a bad spec", async () => {
-    const run = ledgerInWorker({spec: {...spec, width: 0}}, {worker: new FakeWorker() as unknown as Worker});
+    const run = ledgerInWorker({spec: {...spec, width: 0}}, {worker: fakeWorker() as unknown as Worker});
     await expect(run.result).rejects.toThrow("invalid width: 0 (expected an integer from 1 to 1024)");
   });
 
   it("stops the worker when invalidated, before it answers", async () => {
-    const worker = new FakeWorker();
+    const worker = fakeWorker();
     let invalidate!: () => void;
     const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
     const run = ledgerInWorker({spec}, {worker: worker as unknown as Worker, invalidation});
