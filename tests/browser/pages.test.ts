@@ -146,9 +146,20 @@ describe.each(pages)("page %s", (path) => {
   // 2. Smoothness, window A: does the page train by itself?
 
   test(`while training on its own, no main-thread task takes over ${budgetMs} ms of CPU`, async () => {
-    a = await watch(browser, opened.page, async () => undefined, windowMs);
+    const {page} = opened;
+    a = await watch(browser, page, async () => undefined, windowMs);
+    // Training figures below the fold wait until they are seen (pauseOffscreen): bring each figure
+    // into view in turn, until one trains.
+    const figureBlocks = await page.evaluate(() => Array.from(document.getElementById("observablehq-main")!.children).flatMap((block, i) => (block.querySelector("figure") ? [i] : [])));
+    for (const i of isTraining(a) ? [] : figureBlocks) {
+      const w = await watch(browser, page, () => page.evaluate((n) => document.getElementById("observablehq-main")!.children[n].scrollIntoView({block: "center"}), i), windowMs);
+      if (isTraining(w)) {
+        a = w;
+        break;
+      }
+    }
     training = isTraining(a);
-    if (training) withinBudget(a, "the longest task in the 4 s after the page settled");
+    if (training) withinBudget(a, "the longest task in the 4 s after the page settled (or after a figure came into view)");
   });
 
   // 3. Accessibility.
