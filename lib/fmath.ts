@@ -189,7 +189,18 @@ export function tanh(x: number): number {
     return x + x * z * p;
   }
   if (a < 20) {
-    const y = 1 - 2 / (exp(2 * a) + 1);
+    // e = e^{2a}: expKernel's lines inlined, where 1 ≤ k ≤ 58 makes 2^k two int32 shifts and no call is left.
+    const LN2_HI = 6.93147180369123816490e-1, LN2_LO = 1.90821492927058770002e-10, INV_LN2 = 1.44269504088896338700e0;
+    const P1 = 1.66666666666666019037e-1, P2 = -2.77777777770155933842e-3, P3 = 6.61375632143793436117e-5;
+    const P4 = -1.65339022054652515390e-6, P5 = 4.13813679705723846039e-8;
+    const v = 2 * a;
+    const k = Math.floor(v * INV_LN2 + 0.5);
+    const hi = v - k * LN2_HI, lo = k * LN2_LO;
+    const r = hi - lo, t = r * r;
+    const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+    const h = k >> 1;
+    const e = (1 - (lo - (r * c) / (2 - c) - hi)) * (1 << h) * (1 << (k - h));
+    const y = 1 - 2 / (e + 1);
     return x < 0 ? -y : y;
   }
   return a === a ? (x < 0 ? -1 : 1) : x; // |x| ≥ 20, or NaN
@@ -326,12 +337,12 @@ export function pow(x: number, y: number): number {
   if (x !== x) return NaN;
   const ax = Math.abs(x);
   if (y === Infinity || y === -Infinity) return ax === 1 ? NaN : ax > 1 === y > 0 ? Infinity : 0;
-  if (x < 0 && !Number.isInteger(y)) return NaN;
   const negative = (x < 0 || Object.is(x, -0)) && isOdd(y);
   if (ax === 0 || ax === Infinity) {
     const big = ax === Infinity === y > 0; // ±∞ to a positive power, or ±0 to a negative one
     return negative ? (big ? -Infinity : -0) : big ? Infinity : 0;
   }
+  if (x < 0 && !Number.isInteger(y)) return NaN;
   if (ax === 1) return negative ? -1 : 1;
   const LN2_HI = 6.93147180369123816490e-1, LN2_LO = 1.90821492927058770002e-10; // as in expKernel
   const TWO_THIRDS_HI = 0.6666666666666666, TWO_THIRDS_LO = 3.700743415417188e-17; // 2/3 = HI + LO
