@@ -77,20 +77,27 @@ function mantissaOf(x: number, k: number): number {
 // exp: fdlibm e_exp.c. x = k·ln2 + r with |r| ≤ ln2/2; exp(r) = 1 + r + r·c/(2 − c) where
 // c = r − r²·P(r²) is a Remez fit of r·(e^r + 1)/(e^r − 1) − 2 (error < 2^−59); e^x = 2^k·exp(r).
 
-/** exp(x + tail) for a tail far below ulp(x), with x between the underflow and overflow thresholds (give or take 1). */
-function expKernel(x: number, tail: number): number {
+/**
+ * e^(x + tail − k·ln2) for k the integer nearest x/ln2 and a tail far below ulp(x): the kernel before
+ * the scaling by 2^k, a number in [0.7, 1.42].
+ */
+function expReduced(x: number, k: number, tail: number): number {
   const LN2_HI = 6.93147180369123816490e-1; // ln 2 to 32 bits, so k · LN2_HI is exact for |k| < 2^21
   const LN2_LO = 1.90821492927058770002e-10; // ln 2 − LN2_HI
-  const INV_LN2 = 1.44269504088896338700e0;
   const P1 = 1.66666666666666019037e-1, P2 = -2.77777777770155933842e-3, P3 = 6.61375632143793436117e-5;
   const P4 = -1.65339022054652515390e-6, P5 = 4.13813679705723846039e-8;
-  const k = Math.floor(x * INV_LN2 + 0.5); // the integer nearest x/ln2 (ties up; either neighbour works)
   const hi = x - k * LN2_HI; // exact: the two terms are close and k · LN2_HI has at most 43 bits
   const lo = k * LN2_LO - tail;
   const r = hi - lo; // x + tail − k·ln2, |r| ≤ 0.347
   const t = r * r;
   const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  const y = 1 - (lo - (r * c) / (2 - c) - hi); // exp(r), summed so that hi and lo enter last
+  return 1 - (lo - (r * c) / (2 - c) - hi); // exp(r), summed so that hi and lo enter last
+}
+
+/** exp(x + tail) for a tail far below ulp(x), with x between the underflow and overflow thresholds (give or take 1). */
+function expKernel(x: number, tail: number): number {
+  const k = Math.floor(x * 1.44269504088896338700e0 + 0.5); // the integer nearest x/ln2 (ties up; either neighbour works)
+  const y = expReduced(x, k, tail);
   if (k > 30 || k < -30) return scale(y, k);
   // 2^k = 2^−30 · 2^h · 2^(k+30−h) by int32 shifts, every product exact: no division, no branch on k's sign.
   const j = k + 30, h = j >> 1;
@@ -173,8 +180,8 @@ export function log10(x: number): number {
 
 /**
  * The hyperbolic tangent, within 2 ulp (worst measured 1.4 ulp); tanh(±0) = ±0, tanh(±∞) = ±1,
- * tanh(NaN) = NaN. Small enough for V8 to inline into an activation loop: for |x| in [0.55, 10.4)
- * no call but Math.abs and Math.floor.
+ * tanh(NaN) = NaN. Written to be inlined into an activation loop by V8: no call is left but
+ * Math.abs and Math.floor (which compile to instructions).
  */
 export function tanh(x: number): number {
   const a = Math.abs(x);
@@ -189,18 +196,11 @@ export function tanh(x: number): number {
     return x + x * z * p;
   }
   if (a < 20) {
-    // e = e^{2a}: expKernel's lines inlined, where 1 ≤ k ≤ 58 makes 2^k two int32 shifts and no call is left.
-    const LN2_HI = 6.93147180369123816490e-1, LN2_LO = 1.90821492927058770002e-10, INV_LN2 = 1.44269504088896338700e0;
-    const P1 = 1.66666666666666019037e-1, P2 = -2.77777777770155933842e-3, P3 = 6.61375632143793436117e-5;
-    const P4 = -1.65339022054652515390e-6, P5 = 4.13813679705723846039e-8;
+    // e^{2a} = 2^k · expReduced, with 1 ≤ k ≤ 58: 2^k is two int32 shifts, and no call is left once inlined.
     const v = 2 * a;
-    const k = Math.floor(v * INV_LN2 + 0.5);
-    const hi = v - k * LN2_HI, lo = k * LN2_LO;
-    const r = hi - lo, t = r * r;
-    const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+    const k = Math.floor(v * 1.44269504088896338700e0 + 0.5);
     const h = k >> 1;
-    const e = (1 - (lo - (r * c) / (2 - c) - hi)) * (1 << h) * (1 << (k - h));
-    const y = 1 - 2 / (e + 1);
+    const y = 1 - 2 / (expReduced(v, k, 0) * (1 << h) * (1 << (k - h)) + 1);
     return x < 0 ? -y : y;
   }
   return a === a ? (x < 0 ? -1 : 1) : x; // |x| ≥ 20, or NaN
