@@ -61,7 +61,7 @@ function exponentOf(x: number): number {
   return k + (x >= 1 ? 31 - Math.clz32(x) : -1 - Math.clz32(x * TWO32));
 }
 
-/** x · 2^−k exactly, for the k = floor(log2 x) of a finite x > 0: a number in [1, 2). */
+/** x · 2^−k exactly, for a finite x > 0 and k = floor(log2 x) (giving [1, 2)) or one more (giving [½, 1)). */
 function mantissaOf(x: number, k: number): number {
   if (k <= 30 && k >= -30) {
     const j = 30 - k, h = j >> 1; // 2^−k = 2^−30 · 2^h · 2^(j−h), every product exact (as in expKernel)
@@ -149,7 +149,8 @@ export function log(x: number): number {
 
 /**
  * log10(x), within 1 ulp (musl's e_log10.c): log(1 + f) is carried as hi + lo with hi cut to 21 bits
- * so that hi/ln10 is exact, and k·log10(2) is added in extra precision, so log10(10^n) = n exactly.
+ * so that hi times 1/ln10's top 32 bits is exact, and k·log10(2) is added in extra precision, so
+ * log10(10^n) = n exactly.
  * Same special values as `log`.
  */
 export function log10(x: number): number {
