@@ -4,10 +4,13 @@
  * Speed: one loop calling f(x[i]) for every activation would see tanh, relu, … at the same call
  * site, which V8 then cannot inline (a megamorphic call per number). So each activation of
  * lib/activations.ts gets its own loop with its f and df written out: the same arithmetic, the same
- * bits (tanh's 1 − y² and ReLU's (x > 0 ? 1 : 0) · dy, even the sign of a zero), and no call but
- * Math.tanh's own. Any other activation falls back to the generic {f, df} loop.
+ * bits (tanh's 1 − y² and ReLU's (x > 0 ? 1 : 0) · dy, even the sign of a zero), and no call at all:
+ * lib/fmath.ts's tanh and exp are plain arithmetic that V8 inlines into the loop (Math.tanh, a call into
+ * the C library, cost about as much as the layer's matmul). Any other activation falls back to the
+ * generic {f, df} loop.
  */
 import {activation, type ActivationName} from "./activations.js";
+import {exp, tanh} from "./fmath.js";
 import {ensure, type Layer} from "./layer.js";
 
 export function activationLayer(name: ActivationName, size: number): Layer & {readonly name: ActivationName} {
@@ -37,10 +40,10 @@ export function activationLayer(name: ActivationName, size: number): Layer & {re
           }
           break;
         case "tanh":
-          for (let i = 0; i < n; ++i) y[i] = Math.tanh(x[i]);
+          for (let i = 0; i < n; ++i) y[i] = tanh(x[i]);
           break;
         case "sigmoid":
-          for (let i = 0; i < n; ++i) y[i] = 1 / (1 + Math.exp(-x[i]));
+          for (let i = 0; i < n; ++i) y[i] = 1 / (1 + exp(-x[i]));
           break;
         default:
           for (let i = 0; i < n; ++i) y[i] = f(x[i]);

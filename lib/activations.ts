@@ -1,7 +1,9 @@
 /**
  * Activations as {f, df} pairs. df is written in terms of the output y = f(x) where it can be
- * (tanh' = 1 - y², σ' = y(1 - y)), with x passed too for those that need it.
+ * (tanh' = 1 - y², σ' = y(1 - y)), with x passed too for those that need it. tanh and exp are
+ * lib/fmath.ts's, the same bits in every JavaScript runtime.
  */
+import {exp, tanh} from "./fmath.js";
 
 export interface Activation {
   readonly name: ActivationName;
@@ -16,8 +18,8 @@ export type ActivationName = (typeof activationNames)[number];
 export const activations: Record<ActivationName, Activation> = {
   identity: {name: "identity", f: (x) => x, df: () => 1},
   relu: {name: "relu", f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0)},
-  tanh: {name: "tanh", f: Math.tanh, df: (_x, y) => 1 - y * y},
-  sigmoid: {name: "sigmoid", f: (x) => 1 / (1 + Math.exp(-x)), df: (_x, y) => y * (1 - y)}
+  tanh: {name: "tanh", f: tanh, df: (_x, y) => 1 - y * y},
+  sigmoid: {name: "sigmoid", f: (x) => 1 / (1 + exp(-x)), df: (_x, y) => y * (1 - y)}
 };
 
 /** Looks an activation up by name, with a message naming the allowed ones. */

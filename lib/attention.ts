@@ -20,6 +20,7 @@
  */
 import {checkInteger} from "./check.js";
 import {dense, type Dense} from "./dense.js";
+import {exp} from "./fmath.js";
 import {ensure, type Layer, type Param} from "./layer.js";
 
 /** The largest sequence length a sequence layer accepts. */
@@ -140,7 +141,7 @@ export function selfAttention(tokens: number, width: number, {heads = 1, causal 
         }
         // P[t][s] = exp(S − max) / Σ exp(S − max); masked entries are 0
         let sum = 0;
-        for (let s = 0; s <= last; ++s) sum += P[row + s] = Math.exp(P[row + s] - max);
+        for (let s = 0; s <= last; ++s) sum += P[row + s] = exp(P[row + s] - max);
         for (let s = 0; s <= last; ++s) P[row + s] /= sum;
         for (let s = last + 1; s < T; ++s) P[row + s] = 0;
         // o_t = Σ_s P[t][s] v_s

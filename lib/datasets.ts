@@ -4,6 +4,7 @@
  * Classification sets interleave their classes (example i has class i mod k), so any prefix is balanced.
  */
 import {checkInteger, checkNumber} from "./check.js";
+import {cos, sin} from "./fmath.js";
 import {randomNormal, randomSeeded, shuffle, type Random} from "./random.js";
 
 /**
@@ -74,7 +75,7 @@ export function spiral(n: number, {classes = 2, turns = 1, noise = 0.05, random 
   return points2d(n, classes, noise, random, (_i, c) => {
     const r = 1 - random(); // in (0, 1]
     const angle = TAU * (c / classes + turns * r);
-    return [r * Math.cos(angle), r * Math.sin(angle)];
+    return [r * cos(angle), r * sin(angle)];
   });
 }
 
@@ -93,7 +94,7 @@ export function circles(n: number, {factor = 0.5, noise = 0.05, random = randomS
   checkNumber("factor", factor, 0, 1);
   return points2d(n, 2, noise, random, (_i, c) => {
     const r = c === 0 ? 1 : factor, angle = TAU * random();
-    return [r * Math.cos(angle), r * Math.sin(angle)];
+    return [r * cos(angle), r * sin(angle)];
   });
 }
 
@@ -120,7 +121,7 @@ export function moons(n: number, {noise = 0.1, random = randomSeeded(0)}: Datase
   checkCommon(n, noise);
   return points2d(n, 2, noise, random, (_i, c) => {
     const t = Math.PI * random();
-    return c === 0 ? [Math.cos(t) - 0.5, Math.sin(t) - 0.25] : [0.5 - Math.cos(t), 0.25 - Math.sin(t)];
+    return c === 0 ? [cos(t) - 0.5, sin(t) - 0.25] : [0.5 - cos(t), 0.25 - sin(t)];
   });
 }
 
@@ -137,7 +138,7 @@ export interface BlobsOptions extends DatasetOptions {
 export function blobs(n: number, {classes = 3, noise = 0.3, random = randomSeeded(0)}: BlobsOptions = {}): Dataset {
   checkCommon(n, noise);
   checkInteger("classes", classes, 2, 20);
-  return points2d(n, classes, noise, random, (_i, c) => [Math.cos((TAU * c) / classes), Math.sin((TAU * c) / classes)]);
+  return points2d(n, classes, noise, random, (_i, c) => [cos((TAU * c) / classes), sin((TAU * c) / classes)]);
 }
 
 export interface SineOptions extends DatasetOptions {
@@ -156,7 +157,7 @@ export function sine(n: number, {frequency = 3, noise = 0.1, random = randomSeed
   const x = new Float64Array(n), y = new Float64Array(n);
   for (let i = 0; i < n; ++i) {
     x[i] = 4 * random() - 2;
-    y[i] = Math.sin(frequency * x[i]) + noise * normal();
+    y[i] = sin(frequency * x[i]) + noise * normal();
   }
   return {x, y, n, inputSize: 1, outputSize: 1};
 }

@@ -34,3 +34,4 @@ export * from "./sequential.js";
 export * from "./shortcuts.js";
 export * from "./train.js";
 export * from "./transformer.js";
+export * as fmath from "./fmath.js";

@@ -2,6 +2,7 @@
  * Losses: each returns the mean loss over the batch and writes ∂L/∂prediction into `grad`.
  */
 import {checkBatch} from "./check.js";
+import {exp, log} from "./fmath.js";
 
 /** L = (1/(N·K)) Σ (ŷ − y)², for N examples of K outputs. */
 export function mseLoss(prediction: Float64Array, target: ArrayLike<number>, batch: number, size: number, grad: Float64Array): number {
@@ -32,10 +33,10 @@ export function softmaxCrossEntropy(logits: Float64Array, labels: ArrayLike<numb
     let max = -Infinity;
     for (let k = 0; k < classes; ++k) max = Math.max(max, logits[o + k]);
     let sum = 0;
-    for (let k = 0; k < classes; ++k) sum += Math.exp(logits[o + k] - max);
-    const logSum = Math.log(sum) + max;
+    for (let k = 0; k < classes; ++k) sum += exp(logits[o + k] - max);
+    const logSum = log(sum) + max;
     loss -= logits[o + label] - logSum;
-    for (let k = 0; k < classes; ++k) grad[o + k] = (Math.exp(logits[o + k] - logSum) - (k === label ? 1 : 0)) / batch;
+    for (let k = 0; k < classes; ++k) grad[o + k] = (exp(logits[o + k] - logSum) - (k === label ? 1 : 0)) / batch;
   }
   return loss / batch;
 }

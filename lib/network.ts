@@ -13,6 +13,7 @@ import {activationLayer} from "./activation-layer.js";
 import {checkBatch, checkInteger, checkNumber, checkOneOf} from "./check.js";
 import {type Conv2d} from "./conv.js";
 import {dense, type Dense} from "./dense.js";
+import {pow} from "./fmath.js";
 import {initialize, initNames} from "./init.js";
 import {norm, type Layer, type Param} from "./layer.js";
 import {batchNorm, layerNorm} from "./norm.js";
@@ -229,7 +230,7 @@ export interface BranchInit {
 export function initBranch(layers: readonly Layer[], {init, seed, block, blocks, zeroLast}: BranchInit): void {
   const weights = layers.filter(isWeightLayer);
   const m = weights.length;
-  const gain = init === "fixup" && m > 1 ? blocks ** (-1 / (2 * m - 2)) : 1;
+  const gain = init === "fixup" && m > 1 ? pow(blocks, -1 / (2 * m - 2)) : 1;
   weights.forEach((layer, k) => initWeights(layer, init, seed, [block, k], gain));
   if (init === "fixup" || zeroLast) zeroLastLayer(layers);
 }

@@ -87,7 +87,7 @@ export function batchNorm(channels: number, spatial = 1, {momentum = 0.1, epsilo
           for (let n = 0; n < batch; ++n) for (let t = n * size + c * spatial, e = t + spatial; t < e; ++t) s += x[t];
           mean = s / m;
           let v = 0;
-          for (let n = 0; n < batch; ++n) for (let t = n * size + c * spatial, e = t + spatial; t < e; ++t) v += (x[t] - mean) ** 2;
+          for (let n = 0; n < batch; ++n) for (let t = n * size + c * spatial, e = t + spatial; t < e; ++t) v += (x[t] - mean) * (x[t] - mean);
           v /= m;
           inv = 1 / Math.sqrt(v + epsilon);
           runningMean[c] = (1 - momentum) * runningMean[c] + momentum * mean;
@@ -178,7 +178,7 @@ export function layerNorm(size: number, {epsilon = 1e-5}: LayerNormOptions = {})
         for (let i = 0; i < size; ++i) s += x[o + i];
         const mean = s / size; // μ over the example
         let v = 0;
-        for (let i = 0; i < size; ++i) v += (x[o + i] - mean) ** 2;
+        for (let i = 0; i < size; ++i) v += (x[o + i] - mean) * (x[o + i] - mean);
         const inv = 1 / Math.sqrt(v / size + epsilon); // 1/√(σ² + ε)
         invStd[n] = inv;
         for (let i = 0; i < size; ++i) {

@@ -4,6 +4,7 @@
  * L2 added to the gradient, g = dw + λw, and only on params with decay = true (weights, not biases).
  */
 import {checkInteger, checkNumber} from "./check.js";
+import {pow} from "./fmath.js";
 import {type Param} from "./layer.js";
 
 export interface Optimizer {
@@ -109,7 +110,7 @@ export function adam({learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon =
     if (!s) state.set(p, (s = {m: new Float64Array(w.length), v: new Float64Array(w.length), t: 0}));
     const {m, v} = s;
     const t = ++s.t;
-    const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t; // bias corrections: m and v start at 0
+    const c1 = 1 - pow(beta1, t), c2 = 1 - pow(beta2, t); // bias corrections: m and v start at 0
     for (let i = 0; i < w.length; ++i) {
       const g = dw[i] + d * w[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g; // running mean of g

@@ -1,7 +1,9 @@
 /**
  * Seeded randomness. Nothing in Plus x calls Math.random: every init, dataset and shuffle takes a
- * `Random` made here, so the same seed gives the same numbers, bit for bit, on every machine.
+ * `Random` made here, so the same seed gives the same numbers, bit for bit, on every machine (the
+ * normal draws use lib/fmath.ts's log, sin and cos, whose bits do not depend on the runtime).
  */
+import {cos, log, sin} from "./fmath.js";
 
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
@@ -74,9 +76,9 @@ export function randomNormal(random: Random): () => number {
     }
     const u = 1 - random(); // in (0, 1], so log(u) is finite
     const v = random();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * log(u));
+    spare = r * sin(2 * Math.PI * v);
+    return r * cos(2 * Math.PI * v);
   };
 }
 

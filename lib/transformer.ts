@@ -239,7 +239,7 @@ export function tokenSpread(x: Float64Array, batch: number, tokens: number, widt
       mean /= tokens;
       for (let t = 0; t < tokens; ++t) {
         const v = x[o + t * width + c];
-        deviation += (v - mean) ** 2;
+        deviation += (v - mean) * (v - mean);
         total += v * v;
       }
     }
@@ -275,7 +275,7 @@ export function transformerGradients(spec: TransformerSpec, {batchSize = 8}: {ba
   net.backward(grad, batchSize);
   const weights = Float64Array.from(net.blocks, (block) => {
     let s = 0;
-    for (const p of block.branch.params) if (p.decay) s += norm(p.dw) ** 2;
+    for (const p of block.branch.params) if (p.decay) s += norm(p.dw) * norm(p.dw);
     return Math.sqrt(s);
   });
   return {sublayers: net.sublayers, stream: net.gradNorms.slice(1, net.blocks.length + 2), weights, spread, loss};

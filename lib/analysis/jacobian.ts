@@ -91,7 +91,7 @@ export function singularValues(A: ArrayLike<number>, rows: number, cols: number,
   const sigma = new Float64Array(n);
   for (let j = 0; j < n; ++j) {
     let s = 0;
-    for (let i = 0; i < m; ++i) s += U[j * m + i] ** 2;
+    for (let i = 0; i < m; ++i) s += U[j * m + i] * U[j * m + i];
     sigma[j] = Math.sqrt(s);
   }
   return sigma.sort().reverse();

@@ -15,6 +15,7 @@
  */
 import {checkInteger, checkNumber} from "../check.js";
 import {type Dataset} from "../datasets.js";
+import {hypot} from "../fmath.js";
 import {type Layer, type Param} from "../layer.js";
 import {deriveSeed, randomNormal, randomSeeded, type Random} from "../random.js";
 import {evaluate, type LossName, type Model} from "../train.js";
@@ -84,7 +85,7 @@ export function filterNormalizedDirection(params: readonly FilterParam[], random
           const z = normal(); // d ~ N(0, I)
           d[start + k] = z;
           dd += z * z;
-          ww += w[j * size + k] ** 2;
+          ww += w[j * size + k] * w[j * size + k];
         }
         if (ww === 0 || dd === 0) {
           d.fill(0, start, start + size); // nothing to perturb in a filter of zero weights
@@ -237,7 +238,7 @@ export function planeShape(grid: readonly (readonly (number | null)[])[]): Plane
       // Second differences (grid spacing 1): f_aa, f_bb and the mixed f_ab.
       const faa = e - 2 * v + w, fbb = s - 2 * v + n, fab = (se - sw - ne + nw) / 4;
       // The smaller eigenvalue of [[f_aa, f_ab], [f_ab, f_bb]]: mean − √(half-difference² + f_ab²).
-      const lower = (faa + fbb) / 2 - Math.hypot((faa - fbb) / 2, fab);
+      const lower = (faa + fbb) / 2 - hypot((faa - fbb) / 2, fab);
       ++interior;
       if (lower < 0) ++concave;
     }

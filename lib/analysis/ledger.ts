@@ -11,6 +11,7 @@
  * blocks deep reports 10^-1000 instead of underflowing to 0 (float64 stops near 10^-308).
  */
 import {checkInteger} from "../check.js";
+import {log10, pow} from "../fmath.js";
 import {norm, type Layer} from "../layer.js";
 import {mseLoss} from "../loss.js";
 import {deriveSeed, randomNormal, randomSeeded} from "../random.js";
@@ -90,8 +91,8 @@ export function gradientLedger(spec: GainSpec, {batchSize = 32}: {batchSize?: nu
     if (!Number.isFinite(factor) || factor === 0) {
       return {skip, depth, rows, broken: {pass: "backward", layer: l, reason: factor === 0 ? "zero" : "not finite"}, log10SlopeBoundPerBlock};
     }
-    log10Product += Math.log10(factor);
-    rows[l - 1] = {layer: l, factor, product: 10 ** log10Product, log10Product};
+    log10Product += log10(factor);
+    rows[l - 1] = {layer: l, factor, product: pow(10, log10Product), log10Product};
     for (let i = 0; i < n; ++i) g[i] = below[i] / factor;
   }
   return {skip, depth, rows, broken: null, log10SlopeBoundPerBlock};
@@ -107,7 +108,7 @@ function allFinite(a: Float64Array, n: number): boolean {
  * through (every one of them: a plain block has no other path). Counted from the block's structure.
  */
 function slopesPerBlock(block: Layer, name: ActivationName): number {
-  return countActivations(block) * Math.log10(maxSlope(name));
+  return countActivations(block) * log10(maxSlope(name));
 }
 
 function countActivations(layer: Layer): number {

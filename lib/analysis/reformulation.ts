@@ -5,6 +5,7 @@
  */
 import {checkInteger, checkNumber} from "../check.js";
 import {MAX_EXAMPLES, type Dataset} from "../datasets.js";
+import {sin} from "../fmath.js";
 import {sgd} from "../optim.js";
 import {deriveSeed, randomSeeded, type Random} from "../random.js";
 import {train, type Snapshot} from "../train.js";
@@ -30,7 +31,7 @@ export function nearIdentity(n: number, {size = 4, amplitude = 0.1, range = Math
   const x = new Float64Array(n * size), y = new Float64Array(n * size);
   for (let i = 0; i < n * size; ++i) {
     x[i] = range * (2 * random() - 1);
-    y[i] = x[i] + amplitude * Math.sin(x[i]);
+    y[i] = x[i] + amplitude * sin(x[i]);
   }
   return {x, y, n, inputSize: size, outputSize: size};
 }
@@ -51,8 +52,8 @@ export function referenceLosses(data: Dataset): ReferenceLosses {
   const m = n * outputSize;
   let identity = 0, zero = 0;
   for (let i = 0; i < m; ++i) {
-    identity += (x[i] - y[i]) ** 2;
-    zero += y[i] ** 2;
+    identity += (x[i] - y[i]) * (x[i] - y[i]);
+    zero += y[i] * y[i];
   }
   return {identity: identity / m, zero: zero / m};
 }

@@ -102,7 +102,7 @@ function standardizeDense(layer: Dense, x: Float64Array, batch: number): Float64
     let mean = 0, square = 0;
     for (let n = 0; n < batch; ++n) mean += y[n * outSize + o];
     mean /= batch;
-    for (let n = 0; n < batch; ++n) square += (y[n * outSize + o] - mean) ** 2;
+    for (let n = 0; n < batch; ++n) square += (y[n * outSize + o] - mean) * (y[n * outSize + o] - mean);
     const s = 1 / Math.sqrt(square / batch + EPSILON); // 1/σ, with σ² the batch's (biased) variance
     for (let i = 0; i < inSize; ++i) W[o * inSize + i] *= s;
     b[o] = (b[o] - mean) * s;
@@ -129,7 +129,7 @@ export function autocorrelation(values: ArrayLike<number>, lag: number): number 
   if (constant) return 1;
   m /= n;
   let variance = 0;
-  for (let t = 0; t < n; ++t) variance += (values[t] - m) ** 2;
+  for (let t = 0; t < n; ++t) variance += (values[t] - m) * (values[t] - m);
   let c = 0;
   for (let t = 0; t + lag < n; ++t) c += (values[t] - m) * (values[t + lag] - m);
   return c / variance;

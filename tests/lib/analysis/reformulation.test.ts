@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {createStack, evaluate, finalLoss, nearIdentity, randomSeeded, referenceLosses, reformulationSetup, setPlainIdentity, trainStack, type Dataset} from "../../../lib/index.js";
+import {sin} from "../../../lib/fmath.js";
 
 describe("nearIdentity(n, {size, amplitude, range, random})", () => {
   it("draws inputs uniform on [−range, range] and sets y = x + a·sin(x) elementwise", () => {
@@ -9,7 +10,7 @@ describe("nearIdentity(n, {size, amplitude, range, random})", () => {
     expect(data.x.length).toBe(600);
     for (let i = 0; i < 600; ++i) {
       expect(Math.abs(data.x[i])).toBeLessThanOrEqual(2);
-      expect(data.y[i]).toBe(data.x[i] + 0.3 * Math.sin(data.x[i]));
+      expect(data.y[i]).toBe(data.x[i] + 0.3 * sin(data.x[i])); // lib/fmath.ts's sin, as the engine's
     }
     expect(Math.min(...data.x)).toBeLessThan(-1.9);
     expect(Math.max(...data.x)).toBeGreaterThan(1.9);
