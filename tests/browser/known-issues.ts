@@ -13,12 +13,8 @@ export const knownIssues: Readonly<Record<string, Partial<Record<Check, string>>
   // budget. Chapter authors: draw less per snapshot (fewer marks, throttle to every few snapshots),
   // or move the work off the main thread.
   "/degradation": {longtask: "68 ms after moving the first knob"},
-  "/landscape": {longtask: "67 ms while training after load"},
-  "/paths": {longtask: "111 ms while training after load"},
-  "/projection": {longtask: "50-76 ms while training"},
   "/reformulation": {longtask: "69 ms while training after load"},
-  "/scaling": {longtask: "62 ms while training, 265 ms after moving the first knob"},
-  "/shattered": {longtask: "89 ms while training, 168 ms after moving the first knob"}
+  "/scaling": {longtask: "62 ms while training, 265 ms after moving the first knob"}
 };
 
 /** The known issue for a page's check, or undefined. */
