@@ -1,7 +1,7 @@
 // LossLandscape: the loss on a 2-D slice through a trained plain and a trained residual network
 // (Li et al. 2018), side by side on one colour scale: each grid point a cell coloured by log₁₀ of the
 // loss (viridis), with contour lines every decade so the shape does not rest on colour alone, and a
-// cross at the trained weights. Rows appear as the worker computes them.
+// cross at the trained weights. Rows appear as the worker computes them; a slice's contours once it is complete.
 import * as Plot from "@observablehq/plot";
 import {planeShape, type PlaneShape} from "../lib/index.js";
 import {formatRatio} from "./GradientNorms.js";
@@ -63,6 +63,7 @@ export function LossLandscape(data: LandscapeData, {width = 640, range = 1, dept
   const extent: [number, number] = [-range - step / 2, range + step / 2];
   const domain = levelDomain(data);
   const all = kinds.flatMap((k) => cells(data[k], k, domain));
+  const contoured = all.filter((d) => d.level !== null && data[d.network].rows.length === resolution);
   const stacked = width < 600;
   // Each panel names its network and depth: an exported chart says what it shows without its caption.
   // (Stacked, the names sit in the right margin: two lines.)
@@ -93,8 +94,10 @@ export function LossLandscape(data: LandscapeData, {width = 640, range = 1, dept
       Plot.raster(all, {x: "a", y: "b", fill: (d: Cell) => d.level ?? undefined, x1: extent[0], x2: extent[1], y1: extent[0], y2: extent[1], width: resolution, height: resolution, imageRendering: "pixelated", ...facet}),
       // Cells whose loss is not a number: hatched grey, named in the caption.
       Plot.rect(all.filter((d) => d.level === null), {x1: (d: Cell) => d.a - step / 2, x2: (d: Cell) => d.a + step / 2, y1: (d: Cell) => d.b - step / 2, y2: (d: Cell) => d.b + step / 2, fill: "#bbb", ...facet}),
-      Plot.contour(all.filter((d) => d.level !== null), {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "white", strokeWidth: 2.5, strokeOpacity: 0.7, fill: null, ...facet}),
-      Plot.contour(all.filter((d) => d.level !== null), {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "black", strokeWidth: 1, fill: null, ...facet}),
+      // Contours of complete slices only: lines through half a grid mean little, and the two contour
+      // marks are the costliest part of a redraw while rows arrive.
+      Plot.contour(contoured, {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "white", strokeWidth: 2.5, strokeOpacity: 0.7, fill: null, ...facet}),
+      Plot.contour(contoured, {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "black", strokeWidth: 1, fill: null, ...facet}),
       // The trained weights, θ* at (0, 0): a cross with a halo.
       Plot.dot(kinds.filter((k) => data[k].rows.length > 0).map((network) => ({network, a: 0, b: 0})), {x: "a", y: "b", symbol: "times", r: 6, stroke: "white", strokeWidth: 5, ...facet}),
       Plot.dot(kinds.filter((k) => data[k].rows.length > 0).map((network) => ({network, a: 0, b: 0})), {x: "a", y: "b", symbol: "times", r: 6, stroke: "black", strokeWidth: 2, ...facet}),

@@ -10,7 +10,7 @@
  *               {type: "end"}                        the generator finished
  *               {type: "error", name, message}       it threw (a bad argument: the engine's message)
  */
-import {correlationByDepth, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec} from "../lib/index.js";
+import {correlationByDepth, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec, type ResNetSpec} from "../lib/index.js";
 import {lesionCurvePair, pairProgress, rebuildPair, trainPair, type PairJob, type PairProgress} from "./lesion-training.js";
 
 /** The arguments of each task (plain data: they are structured-cloned into the worker). */
@@ -25,6 +25,8 @@ export interface TaskArgs {
   "lesion-pair": PairJob;
   /** lesionCurvePair on the pair rebuilt from `progress` (the last value of "lesion-pair"). */
   "lesion-curves": {job: Pick<PairJob, "spec" | "residual">; progress: PairProgress; data: Dataset; trials: number; seed: number};
+  /** shortcutCensus of one ResNet spec: one value. */
+  "shortcut-census": Omit<ResNetSpec, "shortcut">;
   /** Both rebuilt networks' test accuracy with the blocks `deleted`: one value, {deleted, residual, plain}. */
   "lesion-evaluate": {job: Pick<PairJob, "spec" | "residual">; progress: PairProgress; data: Dataset; deleted: number[]};
 }
@@ -48,6 +50,9 @@ export const tasks: {readonly [K in TaskName]: (args: TaskArgs[K]) => Iterator<u
     for (const state of trainPair(job)) yield pairProgress(state);
   },
   "lesion-curves": ({job, progress, data, trials, seed}: TaskArgs["lesion-curves"]) => lesionCurvePair(rebuildPair(job, progress), data, {trials, seed}),
+  *"shortcut-census"(spec: TaskArgs["shortcut-census"]) {
+    yield shortcutCensus(spec);
+  },
   *"lesion-evaluate"({job, progress, data, deleted}: TaskArgs["lesion-evaluate"]) {
     const pair = rebuildPair(job, progress);
     yield {deleted, residual: evaluateLesioned(pair.residual.net, data, deleted).accuracy, plain: evaluateLesioned(pair.plain.net, data, deleted).accuracy};

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {blobs, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, split} from "../../lib/index.js";
+import {blobs, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
 import {computeInWorker} from "../../src/components/compute.js";
 import {trainPair, type PairJob, type PairState} from "../../src/components/lesion-training.js";
 import {computeHandler, tasks, type FromComputeWorker, type ToComputeWorker} from "../../src/components/compute-worker.js";
@@ -69,7 +69,7 @@ describe("computeInWorker(task, args)", () => {
   });
 
   it("refuses an unknown task and a bad ahead", async () => {
-    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, lesion-evaluate)');
+    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate)');
     expect(() => computeInWorker("line-gradients", {spec: lineSpec, line: {}}, {ahead: 0, worker: new FakeWorker() as unknown as Worker})).toThrow("invalid ahead: 0 (expected an integer from 1 to 1000)");
   });
 });
@@ -82,6 +82,11 @@ describe("tasks", () => {
     const net = createNetwork(spec);
     scaleBranches(net, 0.5);
     expect(got).toEqual([...pathGradientSamples(net, data, {samples: 3, batchSize: 4, random: randomSeeded(7)})]);
+  });
+
+  it("shortcut-census: the census of the spec, as one value", () => {
+    const spec = {input: {channels: 1, height: 8, width: 8}, classes: 10, blocksPerStage: 1, baseChannels: 2, stages: 2};
+    expect([...{[Symbol.iterator]: () => tasks["shortcut-census"](spec)}]).toEqual([shortcutCensus(spec)]);
   });
 
   it("lesion-pair then lesion-curves: trains the pair, sends its weights, and lesions the rebuilt networks", () => {
