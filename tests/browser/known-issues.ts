@@ -13,6 +13,7 @@ export const knownIssues: Readonly<Record<string, Partial<Record<Check, string>>
   // budget. Chapter authors: draw less per snapshot (fewer marks, throttle to every few snapshots),
   // or move the work off the main thread.
   "/degradation": {longtask: "68 ms after moving the first knob"},
+  "/projection": {longtask: "61 ms turning on 'compare seeds' (three workers started, the digits cloned to each), 41-53 ms after moving the first knob (a figure redrawn with the page's layout), at load average 5-9 (smooth-a, 2026-11-28)"},
   "/reformulation": {longtask: "69 ms while training after load"},
   "/scaling": {longtask: "62 ms while training, 265 ms after moving the first knob"}
 };
