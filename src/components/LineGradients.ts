@@ -40,7 +40,8 @@ export function LineGradients(data: LineGradientsData, {width = 640, veil = fals
         Plot.ruleY([0], {stroke: "#999"}),
         Plot.line(rows, {x: "x", y: "gradient", stroke, strokeWidth: 1.5, ...(dash ? {strokeDasharray: dash} : {})}),
         Plot.text([`${series[kind].label}, depth ${data.depth}`], {text: (d: string) => d, frameAnchor: "top-left", dy: 4, dx: 6, textAnchor: "start", fill: text, fontWeight: "bold", ...halo}),
-        Plot.tip(rows, Plot.pointerX({x: "x", y: "gradient", title: (d) => `x = ${d.x.toFixed(3)}: dy/dx = ${formatRatio(d.gradient)}`}))
+        // Formatted only for the point under the pointer (a title per point would be 256 strings a redraw).
+        Plot.tip(rows, Plot.pointerX({x: "x", y: "gradient", format: {x: (v: number) => v.toFixed(3), y: (v: number) => formatRatio(v)}}))
       ]
     });
   };

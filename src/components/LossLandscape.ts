@@ -1,7 +1,7 @@
 // LossLandscape: the loss on a 2-D slice through a trained plain and a trained residual network
 // (Li et al. 2018), side by side on one colour scale: each grid point a cell coloured by log₁₀ of the
 // loss (viridis), with contour lines every decade so the shape does not rest on colour alone, and a
-// cross at the trained weights. Rows appear as the worker computes them.
+// cross at the trained weights. Rows appear as the worker computes them; a slice's contours once it is complete.
 import * as Plot from "@observablehq/plot";
 import {planeShape, type PlaneShape} from "../lib/index.js";
 import {formatRatio} from "./GradientNorms.js";
@@ -63,7 +63,11 @@ export function LossLandscape(data: LandscapeData, {width = 640, range = 1, dept
   const extent: [number, number] = [-range - step / 2, range + step / 2];
   const domain = levelDomain(data);
   const all = kinds.flatMap((k) => cells(data[k], k, domain));
+  const contoured = all.filter((d) => d.level !== null && data[d.network].rows.length === resolution);
   const stacked = width < 600;
+  // Each panel names its network and depth: an exported chart says what it shows without its caption.
+  // (Stacked, the names sit in the right margin: two lines.)
+  const panelName = (k: Kind) => (depth === undefined ? series[k].label : `${series[k].label}${stacked ? "\n" : ", "}${depth} ${depth === 1 ? "block" : "blocks"}`);
   const facet = stacked ? {fy: "network"} : {fx: "network"};
   // Each panel square: stacked panels leave room on the right for their names ("residual").
   const panel = stacked ? Math.min(width - 125, 360) : Math.min((width - 90) / 2, 420);
@@ -81,19 +85,24 @@ export function LossLandscape(data: LandscapeData, {width = 640, range = 1, dept
     style: {fontSize: "12px"},
     x: {domain: extent, label: "a (along δ) →", labelAnchor: "center", ticks: 5},
     y: {domain: extent, label: "↑ b (along η)", ticks: 5},
-    fx: {domain: kinds, label: null, tickFormat: (k: Kind) => series[k].label},
-    fy: {domain: kinds, label: null, tickFormat: (k: Kind) => series[k].label},
+    fx: {domain: kinds, label: null, tickFormat: panelName},
+    fy: {domain: kinds, label: null, tickFormat: panelName},
     color,
     marks: [
       Plot.frame({...facet, stroke: "#999"}),
-      Plot.rect(all, {x1: (d: Cell) => d.a - step / 2, x2: (d: Cell) => d.a + step / 2, y1: (d: Cell) => d.b - step / 2, y2: (d: Cell) => d.b + step / 2, fill: (d: Cell) => d.level ?? undefined, ...facet}),
+      // One image per panel, a pixel per grid point (a rect each would be 882 elements to redraw per row).
+      Plot.raster(all, {x: "a", y: "b", fill: (d: Cell) => d.level ?? undefined, x1: extent[0], x2: extent[1], y1: extent[0], y2: extent[1], width: resolution, height: resolution, imageRendering: "pixelated", ...facet}),
       // Cells whose loss is not a number: hatched grey, named in the caption.
       Plot.rect(all.filter((d) => d.level === null), {x1: (d: Cell) => d.a - step / 2, x2: (d: Cell) => d.a + step / 2, y1: (d: Cell) => d.b - step / 2, y2: (d: Cell) => d.b + step / 2, fill: "#bbb", ...facet}),
-      Plot.contour(all.filter((d) => d.level !== null), {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "white", strokeWidth: 2.5, strokeOpacity: 0.7, fill: null, ...facet}),
-      Plot.contour(all.filter((d) => d.level !== null), {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "black", strokeWidth: 1, fill: null, ...facet}),
+      // Contours of complete slices only: lines through half a grid mean little, and the two contour
+      // marks are the costliest part of a redraw while rows arrive.
+      Plot.contour(contoured, {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "white", strokeWidth: 2.5, strokeOpacity: 0.7, fill: null, ...facet}),
+      Plot.contour(contoured, {x: "a", y: "b", value: "level", ...grid, thresholds, stroke: "black", strokeWidth: 1, fill: null, ...facet}),
       // The trained weights, θ* at (0, 0): a cross with a halo.
       Plot.dot(kinds.filter((k) => data[k].rows.length > 0).map((network) => ({network, a: 0, b: 0})), {x: "a", y: "b", symbol: "times", r: 6, stroke: "white", strokeWidth: 5, ...facet}),
       Plot.dot(kinds.filter((k) => data[k].rows.length > 0).map((network) => ({network, a: 0, b: 0})), {x: "a", y: "b", symbol: "times", r: 6, stroke: "black", strokeWidth: 2, ...facet}),
+      // A panel with no slice yet says where its run stands, so the chart shows the run it waits for.
+      Plot.text(kinds.filter((k) => data[k].rows.length === 0).map((network) => ({network, text: panelWaiting(data[network])})), {x: () => 0, y: () => 0, text: "text", fontSize: 13, lineWidth: 12, ...facet}),
       Plot.tip(all, Plot.pointer({x: "a", y: "b", ...facet, channels: {loss: (d: Cell) => d.loss, network: "network"}, format: {x: ".2f", y: ".2f", loss: (v: number | null) => (v === null ? "not a number" : formatRatio(v))}}))
     ]
   });
@@ -101,6 +110,14 @@ export function LossLandscape(data: LandscapeData, {width = 640, range = 1, dept
   const body = document.createElement("div");
   body.append(chart, legend); // the chart first: it is the SVG that the download buttons export
   return Frame(body, {name: "loss-landscape", caption: describeLandscape(data, {depth}), data: rows, status: landscapeStatus(data), veil});
+}
+
+/** What an empty panel says while its network trains or its slice starts ("training: step 150 of 600"). */
+export function panelWaiting(state: LandscapeState): string {
+  if (state.error) return "failed";
+  if (state.diverged) return `training ${state.diverged}: no slice`;
+  if (state.step < state.steps) return `training: step ${state.step} of ${state.steps}${state.loss === null ? "" : `, loss ${formatRatio(state.loss)}`}`;
+  return "computing the slice…";
 }
 
 /** Where the runs stand, for the figure's status line; null once both slices are complete. */

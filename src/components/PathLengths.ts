@@ -22,6 +22,10 @@ export interface PathLengthsData {
 export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: FigureOptions = {}): HTMLElement {
   const {n, fractions, central} = checkData(data);
   const rows = Array.from(fractions, (fraction, k) => ({length: k, percent: 100 * fraction, inside: k >= central.from && k <= central.to}));
+  // Bars under a thousandth of the tallest are under a third of a pixel: not drawn (at n = 1000 that
+  // is 900 of 1001 bars, and a redraw as the knob moves stays short). The CSV keeps every length.
+  const tallest = Math.max(...rows.map((r) => r.percent));
+  const drawn = rows.filter((r) => r.percent >= tallest * 1e-3);
   const chart = Plot.plot({
     width,
     height: Math.round(Math.max(220, Math.min(340, width * 0.45))),
@@ -31,14 +35,14 @@ export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: 
     x: {label: width < 560 ? "path length k →" : "path length k: branches the path goes through →", labelAnchor: "center", labelOffset: 38, domain: [-0.5, n + 0.5]},
     y: {label: "↑ share of all paths (%)", grid: true},
     marks: [
-      Plot.rectY(rows, {
+      Plot.rectY(drawn, {
         x1: (d) => d.length - 0.45,
         x2: (d) => d.length + 0.45,
         y: "percent",
         fill: (d) => (d.inside ? series.residual.stroke : "#b8b8b8")
       }),
       Plot.ruleY([0]),
-      Plot.text([{x: (central.from + central.to) / 2, y: Math.max(...rows.map((r) => r.percent))}], {
+      Plot.text([{x: (central.from + central.to) / 2, y: tallest}], {
         x: "x",
         y: "y",
         text: () => `${formatPercent(central.share)} of paths: k = ${central.from} to ${central.to}`,
@@ -47,7 +51,8 @@ export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: 
         fontWeight: "bold",
         ...halo
       }),
-      Plot.tip(rows, Plot.pointerX({x: "length", y: "percent", title: (d) => `k = ${d.length}: ${formatPercent(d.percent / 100)} of paths`}))
+      // Every length, the undrawn ones too; the share is formatted only for the length pointed at.
+      Plot.tip(rows, Plot.pointerX({x: "length", y: "percent", channels: {share: {value: "percent", label: "share of paths"}}, format: {x: true, y: false, share: (p: number) => formatPercent(p / 100)}}))
     ]
   });
   return Frame(chart, {name: "path-lengths", caption: describePathLengths(data), data: rows.map(({length, percent}) => ({length, paths: percent / 100})), veil});

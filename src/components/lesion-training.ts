@@ -1,7 +1,7 @@
-// Trains a residual and a plain network of the same spec and seed side by side, on the main thread, as a
-// generator a page cell iterates (Framework pulls one value per animation frame, so each next() is one
-// short slice of training and the page stays live). The trained networks themselves are the point:
-// the lesion study runs on their weights, which the training worker does not send back.
+// Trains a residual and a plain network of the same spec and seed side by side, as a generator (each
+// next() one short slice of training). A page runs it in the compute worker (compute-worker.ts, task
+// "lesion-pair"), which sends the progress without the networks (pairProgress) and, at the end, the
+// trained weights; rebuildPair makes the two trained networks again on the page, for lesions there.
 import {adam, createNetwork, lesionCurve, randomSeeded, train, type Dataset, type LesionPoint, type Network, type NetworkSpec, type Snapshot} from "../lib/index.js";
 
 export interface PairJob {
@@ -64,10 +64,48 @@ export function* trainPair({spec, data, test, steps, batchSize = 32, learningRat
   }
 }
 
+/** What the compute worker sends of a pair: no networks (they do not cross to the page), the weights once trained. */
+export interface PairProgress {
+  step: number;
+  steps: number;
+  done: boolean;
+  residual: {last: Snapshot | null};
+  plain: {last: Snapshot | null};
+  /** Every param's weights (in net.params order) of each network, on the last value only. */
+  weights: {residual: Float64Array[]; plain: Float64Array[]} | null;
+}
+
+/** A pair's state as the worker posts it: copies of the weights once done (the networks keep training otherwise). */
+export function pairProgress(state: PairState): PairProgress {
+  const copy = (net: Network) => net.params.map((p) => p.w.slice());
+  const weights = state.done ? {residual: copy(state.residual.net), plain: copy(state.plain.net)} : null;
+  return {step: state.step, steps: state.steps, done: state.done, residual: {last: state.residual.last}, plain: {last: state.plain.last}, weights};
+}
+
+/**
+ * The trained pair again, from the job's spec and the weights pairProgress sent: the same networks,
+ * their params overwritten. Only params cross, so a spec with batch norm (running statistics) is refused.
+ */
+export function rebuildPair({spec, residual: residualSpec = {}}: Pick<PairJob, "spec" | "residual">, progress: PairProgress): PairState {
+  if (!progress.weights) throw new RangeError("invalid pair: not trained yet (expected the last value, with weights)");
+  if ((spec.norm ?? "none") === "batch" || residualSpec.norm === "batch") throw new RangeError("invalid spec: norm batch (expected none or layer: running statistics are not sent)");
+  const load = (net: Network, weights: Float64Array[]) => {
+    if (weights.length !== net.params.length) throw new RangeError(`invalid weights: ${weights.length} tensors (expected ${net.params.length})`);
+    net.params.forEach((p, i) => {
+      if (weights[i].length !== p.w.length) throw new RangeError(`invalid weights: ${weights[i].length} numbers for ${p.name} (expected ${p.w.length})`);
+      p.w.set(weights[i]);
+    });
+    return net;
+  };
+  const residual = load(createNetwork({...spec, ...residualSpec, skip: true}), progress.weights.residual);
+  const plain = load(createNetwork({...spec, skip: false}), progress.weights.plain);
+  return {step: progress.step, steps: progress.steps, done: progress.done, residual: {net: residual, last: progress.residual.last}, plain: {net: plain, last: progress.plain.last}};
+}
+
 /** "Training: step 120 of 400 (residual loss 0.41, plain loss 0.87)", or the final accuracies. */
-export function describeTraining(pair: PairState): string {
-  const loss = (run: RunState) => (run.last?.loss == null ? "–" : run.last.loss.toFixed(2));
-  const accuracy = (run: RunState) => (run.last?.testAccuracy == null ? "–" : `${(100 * run.last.testAccuracy).toFixed(1)}%`);
+export function describeTraining(pair: Pick<PairState, "step" | "steps" | "done"> & {residual: Pick<RunState, "last">; plain: Pick<RunState, "last">}): string {
+  const loss = (run: Pick<RunState, "last">) => (run.last?.loss == null ? "–" : run.last.loss.toFixed(2));
+  const accuracy = (run: Pick<RunState, "last">) => (run.last?.testAccuracy == null ? "–" : `${(100 * run.last.testAccuracy).toFixed(1)}%`);
   const diverged = [pair.residual, pair.plain].filter((r) => r.last?.diverged).length;
   if (!pair.done) return `Training both networks: step ${pair.step} of ${pair.steps} (training loss: residual ${loss(pair.residual)}, plain ${loss(pair.plain)}).`;
   return (

@@ -150,13 +150,21 @@ export function readKnobs(page: Page): Promise<KnobInfo[]> {
 /**
  * Clicks every "Reveal" of a predict-first veil, so the figures behind them can be used. Forced
  * clicks: a training figure is redrawn so often that Playwright's wait for a stable element might
- * never end; the mouse lands on whichever drawing's button is there (Frame acts on pointerdown).
+ * never end; the mouse lands on whichever drawing's button is there (Frame acts on pointerdown). Returns
+ * the clicks made (a click that met a redrawn figure counts too).
  */
 export async function revealVeils(page: Page): Promise<number> {
   const buttons = page.locator(".px-veil button");
   let count = 0;
   while ((await buttons.count()) > 0 && count < 50) {
-    await buttons.first().click({force: true});
+    // A figure paused out of view (pauseOffscreen) redraws the moment the click scrolls it in, so the
+    // button found may be gone by the time the mouse lands: then look for the new drawing's button.
+    await buttons
+      .first()
+      .click({force: true})
+      .catch((error: Error) => {
+        if (!/not visible|not attached|detached/i.test(error.message)) throw error;
+      });
     count++;
   }
   return count;

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {landscapeHandler, landscapeJob, type FromLandscapeWorker, type LandscapeJob} from "../../src/components/landscape-worker.js";
 import {landscapesInWorkers, type WorkerLike} from "../../src/components/landscape.js";
-import {describeLandscape, landscapeStatus, levelDomain} from "../../src/components/LossLandscape.js";
+import {describeLandscape, landscapeStatus, levelDomain, panelWaiting} from "../../src/components/LossLandscape.js";
 import {createNetwork, evaluate, randomSeeded, spiral, train, adam} from "../../lib/index.js";
 
 const job = (skip: boolean, extra: Partial<LandscapeJob> = {}): LandscapeJob => ({
@@ -101,6 +101,14 @@ describe("the landscape caption and status", () => {
   it("reports progress while training and while computing rows, and nothing once done", () => {
     expect(landscapeStatus({plain: state([], {step: 40, done: false}), residual: state([bowl[0]], {done: false})})).toBe("plain: training, step 40 of 100 · residual: slice row 1 of 3");
     expect(landscapeStatus({plain: state(bowl), residual: state(bowl)})).toBeNull();
+  });
+
+  it("says in an empty panel where its run stands", () => {
+    expect(panelWaiting(state([], {steps: 600, step: 150, loss: 0.83, done: false}))).toBe("training: step 150 of 600, loss 0.83");
+    expect(panelWaiting(state([], {step: 0, loss: null, done: false}))).toBe("training: step 0 of 100");
+    expect(panelWaiting(state([], {done: false}))).toBe("computing the slice…");
+    expect(panelWaiting(state([], {diverged: "diverged at step 12"}))).toBe("training diverged at step 12: no slice");
+    expect(panelWaiting(state([], {error: "bad depth"}))).toBe("failed");
   });
 
   it("colours both slices on one log scale, at most six decades tall", () => {

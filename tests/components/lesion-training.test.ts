@@ -1,6 +1,6 @@
 import {describe, expect, test} from "vitest";
 import {blobs, evaluateLesioned, randomSeeded, split} from "../../lib/index.js";
-import {describeTraining, lesionCurvePair, trainPair, type PairState} from "../../src/components/lesion-training.js";
+import {describeTraining, lesionCurvePair, pairProgress, rebuildPair, trainPair, type PairState} from "../../src/components/lesion-training.js";
 
 const {train: data, test: held} = split(blobs(120, {classes: 3, random: randomSeeded(1)}), {random: randomSeeded(2)});
 const job = {spec: {inputSize: 2, outputSize: 3, width: 6, depth: 3, block: "pre" as const, seed: 4}, data, test: held, steps: 30, every: 10, residual: {zeroInitLast: true}};
@@ -47,5 +47,28 @@ describe("lesionCurvePair(pair, data, options)", () => {
       (evaluateLesioned(pair.residual.net, held, last.residual[1].sets[0]).accuracy! + evaluateLesioned(pair.residual.net, held, last.residual[1].sets[1]).accuracy!) / 2,
       12
     );
+  });
+});
+
+describe("pairProgress(state) and rebuildPair(job, progress)", () => {
+  test("send no networks while training, the weights at the end, and rebuild networks that compute the same", () => {
+    const states = finish(trainPair(job));
+    expect(pairProgress(states[1]).weights).toBeNull();
+    const last = states[states.length - 1];
+    const sent = structuredClone(pairProgress(last)); // as it crosses from the worker
+    const pair = rebuildPair(job, sent);
+    for (const kind of ["residual", "plain"] as const) {
+      expect(pair[kind].net.spec).toEqual(last[kind].net.spec);
+      expect(evaluateLesioned(pair[kind].net, held, [1])).toEqual(evaluateLesioned(last[kind].net, held, [1]));
+    }
+    expect(describeTraining(sent)).toBe(describeTraining(last));
+  });
+
+  test("refuses a pair not yet trained, weights of the wrong shape, and batch norm", () => {
+    const states = finish(trainPair(job));
+    expect(() => rebuildPair(job, pairProgress(states[0]))).toThrow("invalid pair: not trained yet (expected the last value, with weights)");
+    const sent = pairProgress(states[states.length - 1]);
+    expect(() => rebuildPair(job, {...sent, weights: {...sent.weights!, plain: sent.weights!.plain.slice(1)}})).toThrow(/^invalid weights: \d+ tensors \(expected \d+\)$/);
+    expect(() => rebuildPair({...job, spec: {...job.spec, norm: "batch"}}, sent)).toThrow("invalid spec: norm batch (expected none or layer: running statistics are not sent)");
   });
 });

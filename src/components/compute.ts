@@ -1,0 +1,114 @@
+/**
+ * The page side of the compute worker: computeInWorker(task, args) runs one of compute-worker.ts's
+ * tasks off the main thread and returns an async iterator of its values, which a page makes a cell's
+ * value; Framework calls return() when the cell is invalidated, and that terminates the worker at once.
+ * liveInWorker adds what a figure needs (throttle.ts liveFigure): pause while the figure is out of view
+ * and hand on at most a few values a second, so the figure never redraws more than that.
+ *
+ *   const sweep = liveInWorker("line-gradients", {spec, line}, {figure: "#line-figure", onError: (error) => ({error})});
+ */
+import type {FromComputeWorker, TaskArgs, TaskName, ToComputeWorker} from "./compute-worker.js";
+import {liveFigure, throttle} from "./throttle.js";
+
+export type {TaskArgs, TaskName} from "./compute-worker.js";
+
+export interface ComputeOptions<E> {
+  /** Values the worker may compute beyond those taken, 1 to 1000. Default 2: a paused page costs no CPU. */
+  ahead?: number;
+  /**
+   * Turns the task's error (an engine message for a bad argument, or a failed worker) into a last
+   * value, so the cell shows it instead of an error box. Default: next() rejects with the error.
+   */
+  onError?: (error: Error) => E;
+  /** The worker to run in; terminated at the end. Default: a new compute worker. */
+  worker?: Worker;
+}
+
+/** A new module worker running compute-worker.js. */
+export function computeWorker(): Worker {
+  return new Worker(import.meta.resolve("./compute-worker.js"), {type: "module"});
+}
+
+/** Runs tasks[task](args) in a worker; its values (or onError's, last) as they come. The worker starts at once. */
+export function computeInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {ahead = 2, onError, worker}: ComputeOptions<E> = {}): AsyncIterableIterator<V | E> {
+  if (!Number.isInteger(ahead) || ahead < 1 || ahead > 1000) throw new RangeError(`invalid ahead: ${ahead} (expected an integer from 1 to 1000)`);
+  const w = worker ?? computeWorker();
+  const queue: IteratorResult<V | E, undefined>[] = []; // values and the end, in order, not yet taken
+  const waiting: ((result: IteratorResult<V | E, undefined>) => void)[] = [];
+  let failure: Error | null = null;
+  let finished = false;
+  const end = (): IteratorResult<V | E, undefined> => ({done: true, value: undefined});
+  const send = (message: ToComputeWorker) => w.postMessage(message);
+  const arrive = (result: IteratorResult<V | E, undefined>) => {
+    const resolve = waiting.shift();
+    if (resolve) resolve(result);
+    else queue.push(result);
+  };
+  const finish = (error: Error | null) => {
+    if (finished) return;
+    finished = true;
+    w.terminate();
+    if (error && onError) arrive({done: false, value: onError(error)});
+    else failure = error;
+    arrive(end());
+  };
+  w.onmessage = (event: MessageEvent<FromComputeWorker>) => {
+    const message = event.data;
+    if (finished) return;
+    if (message.type === "value") arrive({done: false, value: message.value as V});
+    else if (message.type === "end") finish(null);
+    else finish(Object.assign(new Error(message.message), {name: message.name}));
+  };
+  w.onerror = (event: ErrorEvent) => {
+    event.preventDefault?.();
+    finish(new Error(`the compute worker failed: ${event.message || "compute-worker.js did not load or crashed"}`));
+  };
+  send({type: "start", task, args, ahead});
+
+  // Hands a result out: a value lets the worker compute one more; the end rethrows the task's error, if any.
+  const take = (result: IteratorResult<V | E, undefined>) => {
+    if (!result.done && !finished) send({type: "more", count: 1});
+    if (result.done && failure) {
+      const error = failure;
+      failure = null;
+      throw error;
+    }
+    return result;
+  };
+
+  const run: AsyncIterableIterator<V | E> = {
+    next() {
+      const result = queue.shift();
+      return result ? Promise.resolve(result).then(take) : new Promise<IteratorResult<V | E, undefined>>((resolve) => waiting.push(resolve)).then(take);
+    },
+    return() {
+      if (!finished) {
+        finished = true;
+        w.terminate();
+      }
+      queue.length = 0;
+      for (const resolve of waiting.splice(0)) resolve(end());
+      return Promise.resolve(end());
+    },
+    [Symbol.asyncIterator]() {
+      return run;
+    }
+  };
+  return run;
+}
+
+export interface LiveOptions<E> extends ComputeOptions<E> {
+  /**
+   * The element (or its CSS selector) the figure is drawn in: the task pauses while it is out of view.
+   * null: never pause (a finite job that more than the figure waits for), only throttle.
+   */
+  figure: string | Element | null;
+  /** Shortest time between two values handed on, ms (throttle.ts). Default 250. */
+  interval?: number;
+}
+
+/** computeInWorker as a live figure's value (liveFigure): its first value at once, the rest while `figure` is in view, one per `interval` at most. */
+export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {figure, interval, ...options}: LiveOptions<E>): AsyncIterableIterator<V | E> {
+  const run = computeInWorker<V, E>(task, args, options);
+  return figure === null ? throttle(run, {interval}) : liveFigure(run, figure, {interval});
+}

@@ -1,0 +1,106 @@
+import {describe, expect, it} from "vitest";
+import {blobs, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
+import {computeInWorker} from "../../src/components/compute.js";
+import {trainPair, type PairJob, type PairState} from "../../src/components/lesion-training.js";
+import {computeHandler, tasks, type FromComputeWorker, type ToComputeWorker} from "../../src/components/compute-worker.js";
+
+/** A stand-in for the module worker: computeHandler runs in this thread, messages cross as tasks through structuredClone. */
+class FakeWorker {
+  onmessage: ((event: {data: FromComputeWorker}) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  sent = 0; // values the worker has posted
+  private handle = computeHandler((message) => {
+    if (this.terminated) return;
+    if (message.type === "value") ++this.sent;
+    const data = structuredClone(message);
+    setImmediate(() => !this.terminated && this.onmessage?.({data}));
+  });
+  postMessage(message: ToComputeWorker): void {
+    const data = structuredClone(message);
+    setImmediate(() => !this.terminated && this.handle(data));
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function collect<T>(values: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const v of values) all.push(v);
+  return all;
+}
+/** The pair trained here, in this thread: what the worker's weights must reproduce. */
+function finishPair(job: PairJob): PairState {
+  let last: PairState | null = null;
+  for (const state of trainPair(job)) last = state;
+  return last!;
+}
+const lineSpec = {width: 6, depth: 3, block: "pre", branch: "single", activation: "relu", init: "he", seed: 2} as const;
+
+describe("computeInWorker(task, args)", () => {
+  it("hands on the task's values as the worker computes them, the same numbers as in this thread", async () => {
+    const worker = new FakeWorker();
+    const values = await collect(computeInWorker("line-gradients", {spec: lineSpec, line: {points: 32}}, {worker: worker as unknown as Worker}));
+    expect(values).toHaveLength(1);
+    const here = inputGradientAlongLine({...lineSpec, skip: true}, {points: 32});
+    expect((values[0] as {residual: Float64Array}).residual).toEqual(here.gradient);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it("lets the worker run only `ahead` values beyond those taken", async () => {
+    const worker = new FakeWorker();
+    const run = computeInWorker("correlation-by-depth", {spec: {...lineSpec}, depths: [1, 2, 3], options: {seeds: 2, points: 16}}, {worker: worker as unknown as Worker, ahead: 2});
+    await wait(50);
+    expect(worker.sent).toBe(2);
+    await run.next();
+    await wait(50);
+    expect(worker.sent).toBe(3);
+    await run.return!();
+    expect(worker.terminated).toBe(true);
+  });
+
+  it("rejects with the engine's message, or hands it on as a last value with onError", async () => {
+    const bad = {spec: {...lineSpec, depth: 0}, line: {points: 16}};
+    await expect(collect(computeInWorker("line-gradients", bad, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow(/invalid depth: 0/);
+    const values = await collect(computeInWorker("line-gradients", bad, {worker: new FakeWorker() as unknown as Worker, onError: (error) => ({error: error.message})}));
+    expect(values).toEqual([{error: expect.stringMatching(/invalid depth: 0/)}]);
+  });
+
+  it("refuses an unknown task and a bad ahead", async () => {
+    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate)');
+    expect(() => computeInWorker("line-gradients", {spec: lineSpec, line: {}}, {ahead: 0, worker: new FakeWorker() as unknown as Worker})).toThrow("invalid ahead: 0 (expected an integer from 1 to 1000)");
+  });
+});
+
+describe("tasks", () => {
+  it("path-gradients: pathGradientSamples of the scaled network, sample by sample", () => {
+    const data = split(blobs(60, {classes: 3, random: randomSeeded(1)}), {random: randomSeeded(2)}).train;
+    const spec = {inputSize: 2, outputSize: 3, width: 5, depth: 4, block: "pre", init: "he", seed: 3} as const;
+    const got = [...{[Symbol.iterator]: () => tasks["path-gradients"]({spec, scale: 0.5, data, samples: 3, batchSize: 4, seed: 7})}];
+    const net = createNetwork(spec);
+    scaleBranches(net, 0.5);
+    expect(got).toEqual([...pathGradientSamples(net, data, {samples: 3, batchSize: 4, random: randomSeeded(7)})]);
+  });
+
+  it("shortcut-census: the census of the spec, as one value", () => {
+    const spec = {input: {channels: 1, height: 8, width: 8}, classes: 10, blocksPerStage: 1, baseChannels: 2, stages: 2};
+    expect([...{[Symbol.iterator]: () => tasks["shortcut-census"](spec)}]).toEqual([shortcutCensus(spec)]);
+  });
+
+  it("lesion-pair then lesion-curves: trains the pair, sends its weights, and lesions the rebuilt networks", () => {
+    const {train: data, test} = split(blobs(90, {classes: 3, random: randomSeeded(1)}), {random: randomSeeded(2)});
+    const job = {spec: {inputSize: 2, outputSize: 3, width: 5, depth: 3, block: "pre", seed: 4} as const, data, test, steps: 20, every: 10, residual: {zeroInitLast: true}};
+    const progress = [...{[Symbol.iterator]: () => tasks["lesion-pair"](job)}] as {done: boolean; weights: unknown}[];
+    expect(progress.map((p) => p.done)).toEqual([false, false, true]);
+    expect(progress.map((p) => p.weights === null)).toEqual([true, true, false]);
+    const curves = [...{[Symbol.iterator]: () => tasks["lesion-curves"]({job, progress: structuredClone(progress[2]) as never, data: test, trials: 2, seed: 1})}] as {done: boolean; residual: unknown[]}[];
+    expect(curves[curves.length - 1].done).toBe(true);
+    expect(curves[curves.length - 1].residual).toHaveLength(4); // k = 0 … 3 blocks deleted
+    const trained = finishPair(job);
+    const [picked] = [...{[Symbol.iterator]: () => tasks["lesion-evaluate"]({job, progress: structuredClone(progress[2]) as never, data: test, deleted: [1]})}];
+    expect(picked).toEqual({deleted: [1], residual: evaluateLesioned(trained.residual.net, test, [1]).accuracy, plain: evaluateLesioned(trained.plain.net, test, [1]).accuracy});
+  });
+});
+
