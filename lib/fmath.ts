@@ -19,10 +19,11 @@
  * into its code, but not module-level ones once a bundler has turned them into `var`s (measured:
  * 5× slower for a short polynomial).
  *
- * Accuracy, against correctly rounded values (mpmath at 200 bits) on 10⁶ inputs per function spread
- * over every binade it accepts, plus the same comparison with Math.* in tests/lib/fmath.test.ts:
- * exp, log, log10, sin, cos, pow under 1 ulp; hypot and tanh under 2 ulp (worst measured 1.1 and
- * 1.4). sin and cos keep that for |x| ≤ 2^20·π/2 ≈ 1.6e6; beyond, see `sin`.
+ * Accuracy, the worst error against correctly rounded values (mpmath at 200 bits) over 10⁶ seeded
+ * inputs spread over every binade (2·10⁵ for log10, pow, hypot): exp 0.85 ulp, log 0.80, log10 0.63,
+ * sin 0.76, cos 0.76, pow 0.97, hypot 1.15, tanh 1.42 (V8's Math.tanh: 2.11). sin and cos keep that
+ * for |x| ≤ 2^20·π/2 ≈ 1.6e6; beyond, see `sin`. tests/lib/fmath.test.ts checks pinned correctly
+ * rounded values and millions of comparisons with Math.*.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +385,7 @@ export function pow(x: number, y: number): number {
 
 /**
  * √(x² + y²) without overflow or underflow in between (exact scaling by 2^∓600 when the larger of
- * |x|, |y| is above 2^500 or below 2^−500), within 2 ulp (worst measured 1.1). hypot(±∞, anything) = ∞,
+ * |x|, |y| is above 2^500 or below 2^−500), within 2 ulp (worst measured 1.15). hypot(±∞, anything) = ∞,
  * else NaN in, NaN out.
  */
 export function hypot(x: number, y: number): number {
