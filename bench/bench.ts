@@ -26,7 +26,7 @@ import {createRequire} from "node:module";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
-import {createNetwork, deriveSeed, mseLoss, randomNormal, randomSeeded, sgdStep, type Network, type NetworkSpec} from "../lib/index.js";
+import {createNetwork, deriveSeed, fmath, mseLoss, randomNormal, randomSeeded, sgdStep, type Network, type NetworkSpec} from "../lib/index.js";
 import {matmulPeak} from "./matmul-peak.js";
 import {median} from "./stats.js";
 import {tfjsNetwork, type TfjsNetwork} from "./tfjs-mirror.js";
@@ -98,10 +98,10 @@ log();
 const peak = matmulPeak({M: BATCH, K: WIDTH, N: WIDTH, random: randomSeeded(deriveSeed(SEED, 3)), clock: cpuTime});
 log(`JS matmul peak (128×32 @ 32×32, Float64Array, single thread): ${gflops(peak.flops)} GFLOP/s of CPU time with ${peak.best}`);
 log(`  all kernels: ${Object.entries(peak.perKernel).map(([name, f]) => `${name} ${gflops(f)}`).join(", ")} (GFLOP/s; max |difference| from naive ${peak.maxDifference.toExponential(1)})`);
-// Math.tanh is a call into V8's C library per number: for a tanh layer it costs about as much as a
-// matmul, which caps how close a tanh network's step can come to the matmul peak.
+// The engine's tanh (lib/fmath.ts: plain arithmetic, the same bits in every runtime) over one layer's
+// activations costs a good part of a matmul, which caps how close a tanh network's step can come to the peak.
 const tanhRatio = tanhToMatmul(peak, randomSeeded(deriveSeed(SEED, 7)));
-log(`  Math.tanh of 128 × 32 standard-normal numbers takes ${tanhRatio.toFixed(2)} × the time of one 128×32 @ 32×32 product: a tanh layer's step (3 products + 1 tanh) can reach at most ${Math.round(300 / (3 + tanhRatio))}% of the peak`);
+log(`  fmath.tanh of 128 × 32 standard-normal numbers takes ${tanhRatio.toFixed(2)} × the time of one 128×32 @ 32×32 product: a tanh layer's step (3 products + 1 tanh) can reach at most ${Math.round(300 / (3 + tanhRatio))}% of the peak`);
 log();
 
 // 3. Timing, configuration by configuration, engines interleaved round by round.
@@ -212,12 +212,12 @@ if (args.json) {
   log(`Wrote ${results.length} results to ${args.json}`);
 }
 
-/** The CPU time of Math.tanh over 128 × 32 standard-normal numbers, over that of one peak product. */
+/** The CPU time of the engine's tanh (fmath.tanh) over 128 × 32 standard-normal numbers, over that of one peak product. */
 function tanhToMatmul(peak: {runBest(): void}, random: () => number, rounds = 15): number {
   const normal = randomNormal(random);
   const x = Float64Array.from({length: BATCH * WIDTH}, normal), y = new Float64Array(x.length);
   const tanh = () => {
-    for (let i = 0; i < x.length; ++i) y[i] = Math.tanh(x[i]);
+    for (let i = 0; i < x.length; ++i) y[i] = fmath.tanh(x[i]);
   };
   const time = (f: () => void, n: number) => {
     const t = cpuTime();
