@@ -12,6 +12,8 @@ export const knownIssues: Readonly<Record<string, Partial<Record<Check, string>>
   // about 5, two test files at once): the figure redrawn per snapshot takes longer than a frame's
   // budget. Chapter authors: draw less per snapshot (fewer marks, throttle to every few snapshots),
   // or move the work off the main thread.
+  "/paths": {longtask: "54 ms in the 4 s after moving the first knob (a figure redrawn with the page's layout; 28-40 ms while training), at load average 7-8 (lead, 2026-11-28)"},
+  "/shattered": {longtask: "59 ms in the 4 s after moving the first knob (the line-gradient and autocorrelation figures redrawn with the page's layout), at load average 7-8 (lead, 2026-11-28)"},
   "/projection": {longtask: "61 ms turning on 'compare seeds' (three workers started, the digits cloned to each), 41-53 ms after moving the first knob (a figure redrawn with the page's layout), at load average 5-9 (smooth-a, 2026-11-28)"}
 };
 

@@ -39,6 +39,8 @@ describe("/shattered", () => {
   test("finds the plain network's gradient shattering with depth and the residual network's not", {timeout: 240_000}, async () => {
     const {page, problems} = await openPage(browser, new URL("/shattered", inject("baseURL")).href);
     try {
+      // The sweep pauses while its figure is out of view: bring it into view, and keep it there.
+      await page.locator("#correlation-depth").scrollIntoViewIfNeeded();
       // Finished: the figure is there, has no "Measuring" status, and its caption reaches depth 64 for both networks.
       await page.waitForFunction(
         () => {
