@@ -64,7 +64,8 @@ export function Frame(chart: Element, {name, caption, data, status = null, veil 
 
 function chartSvgs(chart: Element): SVGSVGElement[] {
   const all = chart instanceof SVGSVGElement ? [chart] : [...chart.querySelectorAll("svg")];
-  return all.filter((svg) => !svg.closest("[class$='-swatches']")); // not Plot's legend swatches
+  // Not legend swatches (Plot's, or a hand-made legend's decorative svgs): the charts themselves.
+  return all.filter((svg) => !svg.closest("[class$='-swatches']") && svg.getAttribute("aria-hidden") !== "true");
 }
 
 function tools(chart: Element, name: string, data?: readonly object[]): HTMLElement {

@@ -272,7 +272,9 @@ describe.each(pages)("page %s", (path) => {
       expect(await parseSvg(page, got.SVG.toString("utf8")), `figure ${name}: SVG`).toBe("svg");
       const png = pngSize(got.PNG);
       expect(png, `figure ${name}: PNG signature and IHDR`).not.toBeNull();
-      expect(png!.width * png!.height, `figure ${name}: PNG pixels`).toBeGreaterThan(0);
+      // What is drawn, not a legend swatch: at least as wide as the figure's widest chart.
+      const drawn = await figure.evaluate((f) => Math.max(0, ...Array.from(f.querySelectorAll(".px-figure-body svg[role='img'], .px-figure-body canvas"), (c) => c.getBoundingClientRect().width)));
+      expect(png!.width, `figure ${name}: PNG width against the chart's ${drawn} px`).toBeGreaterThanOrEqual(Math.floor(drawn));
       const lines = got.CSV.toString("utf8").split(/\r?\n/).filter((line) => line !== "");
       const header = csvFields(lines[0] ?? "");
       expect(header.length > 0 && header.every((field) => field.trim() !== ""), `figure ${name}: CSV header ${JSON.stringify(lines[0])}`).toBe(true);
