@@ -18,8 +18,8 @@ const design = {width: 1280, height: 720};
 const charts = ".px-figure-body svg[role='img'], .px-figure-body canvas";
 /** The smallest a chart is drawn to fit a slide, in design pixels. */
 const chartFloor = 240;
-/** The floor for each of a block's `count` charts: a stack of charts shares 1.5 floors, down to 160 px each. */
-const floorEach = (count: number) => Math.max((chartFloor * 2) / 3, (chartFloor * 1.5) / Math.max(1, count));
+/** The floor for each of a block's `count` charts, in design pixels: one chart gets chartFloor, a stack shares 1.5 floors, down to 160 px each. */
+const floorEach = (count: number) => Math.min(chartFloor, Math.max((chartFloor * 2) / 3, (chartFloor * 1.5) / Math.max(1, count)));
 /** Height of the slide bar at the bottom, in design pixels (see .px-present-bar in ui.css). */
 const barHeight = 40;
 /** Room kept free under the last block, in design pixels (margin estimates are not exact). */
@@ -158,7 +158,7 @@ export function presenter(main: HTMLElement, {key = "p"}: {key?: string} = {}): 
       const {charts: heights, height, minHeight} = measured[block];
       if (heights.length === 0) continue;
       const share = growable > 0 ? (spare * (height - minHeight)) / growable : 0;
-      const floor = Math.min(floorEach(heights.length), chartFloor) * zoom;
+      const floor = floorEach(heights.length) * zoom;
       const floorTotal = heights.reduce((sum, h) => sum + Math.min(h, floor), 0);
       const cap = chartCap(heights, floorTotal + share, Math.min(floor, Math.max(...heights)));
       blocks[block].style.setProperty("--px-chart-max", `${cap / zoom}px`);
@@ -290,7 +290,7 @@ function measure(blocks: readonly HTMLElement[], zoom: number): MeasuredBlock[] 
     const end = next ? next.top : box.bottom;
     const height = Math.max(0, end - box.top);
     const heights = Array.from(block.querySelectorAll(charts), (chart) => chart.getBoundingClientRect().height).filter((h) => h > 0);
-    const floor = Math.min(floorEach(heights.length), chartFloor) * zoom;
+    const floor = floorEach(heights.length) * zoom;
     const shrink = heights.reduce((sum, h) => sum + h - Math.min(h, floor), 0);
     const items = /^(UL|OL)$/.test(block.tagName) ? Array.from(block.children, (item) => item.getBoundingClientRect().top) : [];
     // A list's items split its height at their tops (the list's own padding goes with the first and last).
