@@ -30,20 +30,34 @@ function fixFrameworkDefaults(): void {
   }
 }
 
-/** Gives each overflowing scroll region a tab stop (and takes it back when it no longer overflows). */
+/**
+ * Gives each overflowing scroll region a tab stop (and takes it back when it no longer overflows).
+ * Only the blocks that changed are looked at again (a training figure redraws several times a second,
+ * and reading every region's widths forces a layout of the whole page); all of them when the column's
+ * width changes or the fonts arrive.
+ */
 function keyboardScrollers(main: HTMLElement): void {
   const selector = ".katex-display, .px-figure-body, pre";
+  const changed = new Set<Element>(); // blocks of main to look at again
+  let everything = true;
+  let width = -1;
   let queued = false;
   const update = () => {
     queued = false;
-    for (const el of main.querySelectorAll<HTMLElement>(selector)) {
-      const scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible";
-      if (scrolls && !el.hasAttribute("tabindex")) {
-        el.tabIndex = 0;
-        el.dataset.pxScroller = "";
-      } else if (!scrolls && "pxScroller" in el.dataset) {
-        el.removeAttribute("tabindex");
-        delete el.dataset.pxScroller;
+    const roots = everything ? [main] : [...changed].filter((block) => block.isConnected);
+    everything = false;
+    changed.clear();
+    for (const root of roots) {
+      const regions = [...(root.matches(selector) ? [root as HTMLElement] : []), ...root.querySelectorAll<HTMLElement>(selector)];
+      for (const el of regions) {
+        const scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible";
+        if (scrolls && !el.hasAttribute("tabindex")) {
+          el.tabIndex = 0;
+          el.dataset.pxScroller = "";
+        } else if (!scrolls && "pxScroller" in el.dataset) {
+          el.removeAttribute("tabindex");
+          delete el.dataset.pxScroller;
+        }
       }
     }
   };
@@ -52,8 +66,23 @@ function keyboardScrollers(main: HTMLElement): void {
     queued = true;
     requestAnimationFrame(update);
   };
-  new MutationObserver(queue).observe(main, {childList: true, subtree: true});
-  new ResizeObserver(queue).observe(main);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      let node: Node | null = record.target;
+      while (node && node !== main && node.parentNode !== main) node = node.parentNode;
+      if (node instanceof Element && node !== main) changed.add(node);
+      else everything = true; // blocks added or removed
+    }
+    queue();
+  }).observe(main, {childList: true, subtree: true});
+  new ResizeObserver(([entry]) => {
+    if (entry.contentRect.width === width) return; // taller or shorter only: nothing new scrolls sideways
+    width = entry.contentRect.width;
+    everything = true;
+    queue();
+  }).observe(main);
+  // Fonts arriving (KaTeX's come when the first formula needs them) change widths without a mutation.
+  document.fonts?.addEventListener("loadingdone", () => ((everything = true), queue()));
   queue();
 }
 
