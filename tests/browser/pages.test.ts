@@ -352,10 +352,12 @@ describe.each(pages)("page %s", (path) => {
     const hidden = await changesIn(page, live, 2000);
     await scrollBack(page, live);
     const back = await changesIn(page, live, 5000, {first: true});
-    paused = hidden === 0 && back > 0 ? "paused, resumed" : `NOT PAUSED: ${hidden} changes in 2 s out of view`;
+    paused = hidden > 0 ? `NOT PAUSED: ${hidden} changes in 2 s out of view` : back > 0 ? "paused, resumed" : "still after scrolling back (paused for good, or the run ended meanwhile)";
     if (hidden > 0) console.warn(`${path}: a training figure kept changing out of view (${hidden} changes in 2 s); wrap its run in pauseOffscreen (components/visible.js)`);
     if (requirePause) expect(hidden, "changes while the training figure was out of view (use pauseOffscreen from components/visible.js)").toBe(0);
-    if (hidden === 0) expect(back, "changes in the 5 s after scrolling back").toBeGreaterThan(0);
+    // A run can end just as the figure leaves the view, which looks the same as one that never
+    // resumes: enforced with the pause itself (requirePause), reported in the table until then.
+    if (requirePause && hidden === 0) expect(back, "changes in the 5 s after scrolling back").toBeGreaterThan(0);
   });
 
   // 6. Bad typed input.
