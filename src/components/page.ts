@@ -5,7 +5,8 @@
 //   script runs. The same fixes run here so `npm run dev` (Framework's preview, never post-built)
 //   is right too; on a built page they find nothing to do.
 // - The page tools: "Present (P)" and "Copy lesson link" (lesson.ts), and presenter mode (present.ts),
-//   which a page enters when its URL has `?present`.
+//   which a page enters when its URL has `?present`. The bar goes into the empty one postbuild.js
+//   writes before <main>, so the page does not move when it comes.
 // - Regions that scroll sideways (display math wider than the column, a figure on a phone) are made
 //   focusable while they overflow, so a keyboard can scroll them too (WCAG 2.1.1).
 import {pageTools} from "./lesson.js";
@@ -34,7 +35,10 @@ function fixFrameworkDefaults(): void {
  * Gives each overflowing scroll region a tab stop (and takes it back when it no longer overflows).
  * Only the blocks that changed are looked at again (a training figure redraws several times a second,
  * and reading every region's widths forces a layout of the whole page); all of them when the column's
- * width changes or the fonts arrive.
+ * width changes or the fonts arrive. All widths are read before any tab stop is written: a write
+ * between two reads would make each read lay the page out again (a page of 30 formulas spent over
+ * half a second at load that way). The pass waits for an idle moment (at most a second), so it adds
+ * nothing to the page's load, when cells render one after another.
  */
 function keyboardScrollers(main: HTMLElement): void {
   const selector = ".katex-display, .px-figure-body, pre";
@@ -47,24 +51,24 @@ function keyboardScrollers(main: HTMLElement): void {
     const roots = everything ? [main] : [...changed].filter((block) => block.isConnected);
     everything = false;
     changed.clear();
-    for (const root of roots) {
-      const regions = [...(root.matches(selector) ? [root as HTMLElement] : []), ...root.querySelectorAll<HTMLElement>(selector)];
-      for (const el of regions) {
-        const scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible";
-        if (scrolls && !el.hasAttribute("tabindex")) {
-          el.tabIndex = 0;
-          el.dataset.pxScroller = "";
-        } else if (!scrolls && "pxScroller" in el.dataset) {
-          el.removeAttribute("tabindex");
-          delete el.dataset.pxScroller;
-        }
+    const regions = roots.flatMap((root) => [...(root.matches(selector) ? [root as HTMLElement] : []), ...root.querySelectorAll<HTMLElement>(selector)]);
+    // Read every region first (one layout), then write.
+    const scrolls = regions.map((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible");
+    regions.forEach((el, i) => {
+      if (scrolls[i] && !el.hasAttribute("tabindex")) {
+        el.tabIndex = 0;
+        el.dataset.pxScroller = "";
+      } else if (!scrolls[i] && "pxScroller" in el.dataset) {
+        el.removeAttribute("tabindex");
+        delete el.dataset.pxScroller;
       }
-    }
+    });
   };
   const queue = () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(update);
+    if (typeof requestIdleCallback === "function") requestIdleCallback(update, {timeout: 1000});
+    else setTimeout(update, 100);
   };
   new MutationObserver((records) => {
     for (const record of records) {
@@ -89,10 +93,15 @@ function keyboardScrollers(main: HTMLElement): void {
 function setUp(): void {
   fixFrameworkDefaults();
   const main = document.getElementById("observablehq-main");
-  if (!main || document.querySelector(".px-pagetools")) return; // not a Framework page, or set up already
+  if (!main || document.querySelector(".px-pagetools:not(:empty)")) return; // not a Framework page, or set up already
   keyboardScrollers(main);
   const slides = presenter(main, {key: presentKey});
-  main.before(pageTools({present: () => slides.toggle(), presentKey: presentKey.toUpperCase()}));
+  const tools = pageTools({present: () => slides.toggle(), presentKey: presentKey.toUpperCase()});
+  // A built page holds an empty bar of the same height (scripts/postbuild.js): filling it moves
+  // nothing below. Framework's preview has none, and the page moves down once.
+  const slot = document.querySelector(".px-pagetools:empty");
+  if (slot) slot.replaceWith(tools);
+  else main.before(tools);
 }
 
 setUp();
