@@ -27,7 +27,8 @@
 //
 //   node scripts/postbuild.js [dist = dist]
 import {readdirSync, readFileSync, writeFileSync} from "node:fs";
-import {join, resolve} from "node:path";
+import {createRequire} from "node:module";
+import {dirname, join, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
 import katex from "katex";
 
@@ -48,7 +49,7 @@ export function fixHtml(html) {
     })
     .replace(/(<ol>\s*)(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, '$1<li class="px-sidebar-close">$2</li>')
     .replace(/(<script type="module">\s*import \{define\} from "[^"]+";\n)(?!\/\/ px-first-paint)/, `$1${firstPaint}`)
-    .replace(/(<div id="observablehq-center">\s*)(<main id="observablehq-main")/, '$1<div class="px-pagetools"></div>\n$2');
+    .replace(/(?<!<div class="px-pagetools"><\/div>\n)(<main id="observablehq-main")/, '<div class="px-pagetools"></div>\n$1');
 }
 
 /** Framework's own modules, which its inline script imports before anything else: still preloaded. */
@@ -68,6 +69,69 @@ export function scriptsAfterText(html) {
   return html.replace(/<link rel="modulepreload" href="([^"]+)"[^>]*>\n?/g, (link, href) => (framework.test(href) ? link : ""));
 }
 
+/** The room kept for a figure until it is drawn, in CSS pixels (see reserveKnobs). */
+export const figureHeight = 480;
+
+/**
+ * The page with each figure block that will draw a chart given a height to keep (--px-figure), and
+ * each knob panel's cell block told how many knobs it will hold (style="--px-knobs: N",
+ * counted from the cell's view(Range(…)), view(Choice(…)) and view(Toggle(…)) calls), and each
+ * panel's status line marked px-status-line when one of its cells is a ComputeStatus: ui.css
+ * reserves their room while they are empty, so the text below does not move when the knobs come.
+ * @param {string} html
+ * @returns {string}
+ */
+export function reserveKnobs(html) {
+  const body = (id) => html.match(new RegExp(`define\\(\\{id: "${id}"[^\\n]*\\n([\\s\\S]*?)\\n\\}\\}\\);`))?.[1] ?? "";
+  return html
+    // A figure block whose cell draws at the column's width (resize or fit): the height of a
+    // typical chart here (a 400 px plot, its caption and tools) until it comes, unless it names its own.
+    .replace(/<div class="figure-wide"((?: id="[^"]*")?)>(<observablehq-loading><\/observablehq-loading><!--:([0-9a-f-]+):-->)/g, (block, id, cell, cellId) =>
+      /\b(?:resize|fit)\(\(width\)/.test(body(cellId)) ? `<div class="figure-wide"${id} style="--px-figure: ${figureHeight}px">${cell}` : block
+    )
+    .replace(/(<div class="knobs">\s*<div class="observablehq observablehq--block")(><!--:([0-9a-f-]+):--><\/div>)/g, (block, open, close, id) => {
+      const knobs = body(id).match(/\bview\((?:Range|Choice|Toggle)\(/g)?.length ?? 0;
+      return knobs > 0 ? `${open} style="--px-knobs: ${knobs}"${close}` : block;
+    })
+    .replace(/<div class="knob-status">((?:<observablehq-loading><\/observablehq-loading><!--:[0-9a-f-]+:-->)+)<\/div>/g, (status, cells) => {
+      const ids = [...cells.matchAll(/<!--:([0-9a-f-]+):-->/g)].map((m) => m[1]);
+      return ids.some((id) => /\bComputeStatus\(/.test(body(id))) ? `<div class="knob-status px-status-line">${cells}</div>` : status;
+    });
+}
+
+/** KaTeX's stylesheet and font files, from the package the site is built with. */
+const katexCss = createRequire(import.meta.url).resolve("katex/dist/katex.min.css");
+
+/**
+ * The KaTeX fonts a page's typeset math draws with (file names without .woff2): KaTeX_Main-Regular,
+ * and each font that a rule of KaTeX's stylesheet gives to classes the page's markup uses (e.g.
+ * .mathnormal → KaTeX_Math-Italic, .delimsizing.size1 → KaTeX_Size1-Regular). Preloaded, they
+ * arrive with the stylesheet; found only when laid out, each came later and moved the text
+ * around it (KaTeX's fonts have font-display: block).
+ * @param {string} markup
+ * @returns {string[]}
+ */
+export function katexFonts(markup) {
+  const files = new Set(readdirSync(join(dirname(katexCss), "fonts")).filter((f) => f.endsWith(".woff2")).map((f) => f.slice(0, -6)));
+  const classLists = new Set([...markup.matchAll(/class="([^"]*)"/g)].map((m) => m[1]));
+  const used = new Set(["KaTeX_Main-Regular"]);
+  for (const [, selectors, declarations] of readFileSync(katexCss, "utf8").matchAll(/([^{}]+)\{([^{}]*font-family:KaTeX_[^{}]*)\}/g)) {
+    if (selectors.includes("@font-face")) continue;
+    const family = declarations.match(/font-family:(KaTeX_\w+)/)?.[1];
+    const variant = (/font-weight:(700|bold)/.test(declarations) ? "Bold" : "") + (/font-style:italic/.test(declarations) ? "Italic" : "");
+    const file = `${family}-${variant || "Regular"}`;
+    if (!files.has(file)) continue;
+    // The classes of each selector's last element: one element of the page must carry them all.
+    const wanted = selectors.split(",").map((selector) => selector.trim().split(/[\s>]+/).pop()?.split(".").filter(Boolean) ?? []);
+    const matches = (list) => {
+      const classes = new Set(list.split(/\s+/));
+      return wanted.some((need) => need.length > 0 && need.every((c) => classes.has(c)));
+    };
+    if ([...classLists].some(matches)) used.add(file);
+  }
+  return [...used].sort();
+}
+
 /**
  * A cell that only typesets a formula, as Framework 1.13.4 compiles ${tex`...`} (mode "inline") and
  * a ```tex fence (tex.block): its id, whether it is display math, and its TeX source (the raw text
@@ -84,6 +148,8 @@ const texCell = /define\(\{id: "([^"]+)"(?:, mode: "inline")?, inputs: \["tex","
  * @returns {string}
  */
 export function typesetMath(html) {
+  // Where KaTeX was copied to, from its module's preload link (taken out below).
+  const katexDir = html.match(/href="((?:\.\/|\.\.\/)+_node\/katex@[^/"]+\/)/)?.[1];
   let page = html;
   let typeset = 0;
   for (const [cell, id, block, source] of html.matchAll(texCell)) {
@@ -102,11 +168,9 @@ export function typesetMath(html) {
   }
   if (typeset === 0 || page.includes("data-plus-x-katex")) return page;
   // The same files tex.ts links (it finds this link by its data attribute and adds no other).
-  const base = (page.match(/href="(\.\/(?:\.\.\/)*)_node\/katex@[^/"]+\//) ?? page.match(/href="(\.\/(?:\.\.\/)*)_observablehq\//))?.[1] ?? "./";
-  const dir = page.match(/_node\/(katex@[^/"]+)\//)?.[1];
-  if (!dir) return page;
-  const fonts = ["KaTeX_Main-Regular", "KaTeX_Math-Italic"].map((font) => `<link rel="preload" as="font" type="font/woff2" crossorigin href="${base}_node/${dir}/dist/fonts/${font}.woff2">`);
-  const head = `<link rel="stylesheet" type="text/css" href="${base}_node/${dir}/dist/katex.min.css" data-plus-x-katex>\n${fonts.join("\n")}\n`;
+  if (!katexDir) return page;
+  const fonts = katexFonts(page).map((font) => `<link rel="preload" as="font" type="font/woff2" crossorigin href="${katexDir}dist/fonts/${font}.woff2">`);
+  const head = `<link rel="stylesheet" type="text/css" href="${katexDir}dist/katex.min.css" data-plus-x-katex>\n${fonts.join("\n")}\n`;
   return page.replace(/<link rel="modulepreload"/, (first) => head + first);
 }
 
@@ -129,7 +193,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const files = htmlFiles(dist);
   for (const file of files) {
     const html = readFileSync(file, "utf8");
-    const fixed = scriptsAfterText(typesetMath(fixHtml(html)));
+    const fixed = reserveKnobs(scriptsAfterText(typesetMath(fixHtml(html))));
     if (fixed !== html) {
       writeFileSync(file, fixed);
       changed++;
