@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {fixHtml, htmlFiles} from "../../scripts/postbuild.js";
+import {figureHeight, fixHtml, htmlFiles, katexFonts, reserveKnobs, scriptsAfterText, typesetMath} from "../../scripts/postbuild.js";
 
 // The head and sidebar of a page as @observablehq/framework 1.13.4 writes them.
 const page = `<!DOCTYPE html>
@@ -55,5 +55,179 @@ describe("htmlFiles(dir)", () => {
     for (const file of ["index.html", "a.css", "sub/b.html"]) writeFileSync(join(dir, file), "");
     expect(htmlFiles(dir).map((f) => f.slice(dir.length + 1)).sort()).toEqual(["index.html", "sub/b.html"]);
     rmSync(dir, {recursive: true});
+  });
+});
+
+// A built page's head, body and inline script, cut down to what the load fixes read, as
+// @observablehq/framework 1.13.4 writes them.
+const built = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<link rel="stylesheet" type="text/css" href="./_import/style.css">
+<link rel="modulepreload" href="./_observablehq/client.d10d8454.js">
+<link rel="modulepreload" href="./_import/components/page.d5f6ca37.js">
+<link rel="modulepreload" href="./_import/components/tex.31c96e26.js">
+<link rel="modulepreload" href="./_node/katex@0.19.1/index.aaa2a5d0.js">
+<script type="module">
+
+import {define} from "./_observablehq/client.d10d8454.js";
+
+define({id: "3d4c24fd", outputs: ["Range","tex"], body: async () => {
+const [{}, {Range}, {tex}] = await Promise.all([import("./_import/components/page.d5f6ca37.js"), import("./_import/components/knobs.e7f2cb8f.js"), import("./_import/components/tex.31c96e26.js")]);
+
+return {Range,tex};
+}});
+
+define({id: "2ea59ba6", mode: "inline", inputs: ["tex","display"], body: async (tex,display) => {
+display(await(
+tex\`y = x + F(x)\`
+))
+}});
+
+define({id: "4164a14e", inputs: ["tex","display"], body: async (tex,display) => {
+display(await(
+tex.block\`\\frac{d}{dx}\\bigl(x + F(x)\\bigr) = 1 + F'(x),\`
+))
+}});
+
+define({id: "057a8ba9", inputs: ["view","Range","Choice"], outputs: ["depth","activation"], body: (view,Range,Choice) => {
+const depth = view(Range("depth", {label: "depth (blocks)", min: 1, max: 200, value: 56}));
+const activation = view(Choice("activation", {options: ["tanh", "relu"], value: "tanh"}));
+return {depth,activation};
+}});
+
+define({id: "ba99e2a2", mode: "inline", inputs: ["ComputeStatus","run","depth","display"], body: async (ComputeStatus,run,depth,display) => {
+display(await(
+ComputeStatus(run.result, {working: \`Computing \${depth} blocks…\`})
+))
+}});
+
+define({id: "328f7ed5", mode: "inline", inputs: ["norms","resize","GradientNorms","display"], body: async (norms,resize,GradientNorms,display) => {
+display(await(
+resize((width) => GradientNorms(norms, {width}))
+))
+}});
+
+define({id: "5a5a5a5a", mode: "inline", inputs: ["depth","display"], body: async (depth,display) => {
+display(await(
+depth
+))
+}});
+
+</script>
+</head>
+<body>
+<div id="observablehq-center">
+<main id="observablehq-main" class="observablehq">
+<p>A block adds its input back: <observablehq-loading></observablehq-loading><!--:2ea59ba6:-->, at depth <observablehq-loading></observablehq-loading><!--:5a5a5a5a:-->.</p>
+<div class="observablehq observablehq--block"><observablehq-loading></observablehq-loading><!--:4164a14e:--></div>
+<div class="knobs">
+<div class="observablehq observablehq--block"><!--:057a8ba9:--></div>
+<div class="knob-status"><observablehq-loading></observablehq-loading><!--:ba99e2a2:--></div>
+</div>
+<div class="figure-wide"><observablehq-loading></observablehq-loading><!--:328f7ed5:--></div>
+<div class="figure-wide"><observablehq-loading></observablehq-loading><!--:5a5a5a5a-1:--></div>
+</main>
+</div>
+</body>
+</html>`;
+
+describe("typesetMath(html)", () => {
+  const page = typesetMath(built);
+
+  it("puts KaTeX's markup where a formula cell's loader was, and drops the cell", () => {
+    expect(page).toMatch(/<p>A block adds its input back: <span class="katex">.*<annotation encoding="application\/x-tex">y = x \+ F\(x\)<\/annotation>.*<\/span><!--:2ea59ba6:-->/);
+    expect(page).not.toContain('define({id: "2ea59ba6"');
+    expect(page).not.toContain("<observablehq-loading></observablehq-loading><!--:2ea59ba6:-->");
+  });
+
+  it("typesets a tex.block cell (a ```tex fence) as display math, from the raw source", () => {
+    expect(page).toMatch(/<div class="observablehq observablehq--block"><span class="katex-display">.*\\frac\{d\}\{dx\}\\bigl.*<!--:4164a14e:--><\/div>/);
+    expect(page).not.toContain('define({id: "4164a14e"');
+  });
+
+  it("leaves every other cell to the browser", () => {
+    for (const id of ["3d4c24fd", "057a8ba9", "ba99e2a2", "328f7ed5", "5a5a5a5a"]) expect(page).toContain(`define({id: "${id}"`);
+    expect(page).toContain("<observablehq-loading></observablehq-loading><!--:5a5a5a5a:-->");
+  });
+
+  it("links KaTeX's stylesheet (marked for tex.ts) and preloads the fonts the formulas use", () => {
+    expect(page).toContain('<link rel="stylesheet" type="text/css" href="./_node/katex@0.19.1/dist/katex.min.css" data-plus-x-katex>');
+    expect(page).toContain('<link rel="preload" as="font" type="font/woff2" crossorigin href="./_node/katex@0.19.1/dist/fonts/KaTeX_Math-Italic.woff2">');
+    expect(page).toContain("KaTeX_Size1-Regular.woff2"); // \bigl
+  });
+
+  it("answers the import of tex.js with an empty module when no cell calls tex any more, and preloads no KaTeX script", () => {
+    expect(page).toContain("Promise.resolve({tex: undefined})]);");
+    expect(page).not.toMatch(/components\/tex\.|katex@0\.19\.1\/index/);
+  });
+
+  it("keeps tex.js when a cell still calls tex", () => {
+    const live = built.replace('inputs: ["depth","display"], body: async (depth,display)', 'inputs: ["tex","depth","display"], body: async (tex,depth,display)');
+    expect(typesetMath(live)).toContain('import("./_import/components/tex.31c96e26.js")');
+  });
+
+  it("does not typeset a formula with a ${} in it", () => {
+    const dynamic = built.replace("tex\`y = x + F(x)\`", "tex\`y = \${depth}\`");
+    expect(typesetMath(dynamic)).toContain('define({id: "2ea59ba6"');
+  });
+
+  it("is idempotent", () => {
+    expect(typesetMath(page)).toBe(page);
+  });
+});
+
+describe("katexFonts(markup)", () => {
+  it("always names KaTeX_Main-Regular, and each font a class of the markup is given in KaTeX's stylesheet", () => {
+    expect(katexFonts('<span class="mord">1</span>')).toEqual(["KaTeX_Main-Regular"]);
+    expect(katexFonts('<span class="mord mathnormal">x</span><span class="delimsizing size2">(</span>')).toEqual(["KaTeX_Main-Regular", "KaTeX_Math-Italic", "KaTeX_Size2-Regular"]);
+  });
+});
+
+describe("fixHtml(html) on a built page", () => {
+  const page = fixHtml(built);
+
+  it("awaits a painted frame before the first define(), at most 200 ms", () => {
+    expect(page).toMatch(/import \{define\} from "\.\/_observablehq\/client\.d10d8454\.js";\n\/\/ px-first-paint: .*\nawait new Promise\(\(painted\) => \(requestAnimationFrame\(\(\) => setTimeout\(painted\)\), setTimeout\(painted, 200\)\)\);\n\ndefine\(/);
+  });
+
+  it("puts an empty page-tools bar right before <main>", () => {
+    expect(page).toContain('<div id="observablehq-center">\n<div class="px-pagetools"></div>\n<main id="observablehq-main"');
+  });
+
+  it("is idempotent", () => {
+    expect(fixHtml(page)).toBe(page);
+  });
+});
+
+describe("scriptsAfterText(html)", () => {
+  const page = scriptsAfterText(built);
+
+  it("drops the modulepreload links of the page's own modules and keeps Framework's", () => {
+    expect(page).toContain('<link rel="modulepreload" href="./_observablehq/client.d10d8454.js">');
+    expect(page).not.toContain('<link rel="modulepreload" href="./_import/');
+    expect(page).not.toContain('<link rel="modulepreload" href="./_node/');
+    expect(page).toContain('import("./_import/components/page.d5f6ca37.js")'); // the imports themselves stay
+  });
+});
+
+describe("reserveKnobs(html)", () => {
+  const page = reserveKnobs(built);
+
+  it("tells a knob panel's block how many knobs its cell makes", () => {
+    expect(page).toContain('<div class="knobs">\n<div class="observablehq observablehq--block" style="--px-knobs: 2"><!--:057a8ba9:--></div>');
+  });
+
+  it("marks a status line that holds a ComputeStatus", () => {
+    expect(page).toContain('<div class="knob-status px-status-line"><observablehq-loading>');
+  });
+
+  it("gives a figure block that draws at the column's width a chart's height, and no other", () => {
+    expect(page).toContain(`<div class="figure-wide" style="--px-figure: ${figureHeight}px"><observablehq-loading></observablehq-loading><!--:328f7ed5:-->`);
+    expect(page).toContain('<div class="figure-wide"><observablehq-loading></observablehq-loading><!--:5a5a5a5a-1:-->');
+  });
+
+  it("is idempotent", () => {
+    expect(reserveKnobs(page)).toBe(page);
   });
 });
