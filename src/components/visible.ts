@@ -55,19 +55,26 @@ export function visible(target: Target, {margin = "0px", signal}: VisibleOptions
 }
 
 /**
- * Passes `source`'s values on, but asks it for the next one only while `target` is visible. Its
- * return() (Framework calls it when the cell is invalidated) returns the source at once, even while
- * waiting for the figure to come back into view, so a training worker is stopped, not left paused.
+ * Passes `source`'s values on, but asks it for the next one only while `target` is visible. The
+ * source's iterator itself is made only when the figure is first in view: a source that starts its
+ * work when iterated (a training worker: runs.ts and live.ts pass {[Symbol.asyncIterator]: () =>
+ * trainInWorker(job)}) does nothing for a figure below the fold, so a page's load starts only the
+ * workers its reader can see (the others cost main-thread time to start and to message, for
+ * figures nobody is looking at yet). Its return() (Framework calls it when the cell is invalidated)
+ * returns the source at once, even while waiting for the figure to come back into view, so a
+ * training worker is stopped, not left paused (a source never iterated is iterated then, to be
+ * returned: it may stand for an iterator made earlier).
  */
 export function pauseOffscreen<T>(source: AsyncIterable<T> | Iterable<T>, target: Target, options: Omit<VisibleOptions, "signal"> = {}): AsyncIterableIterator<T> {
-  const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  let iterator: AsyncIterator<T> | Iterator<T> | null = null;
+  const start = () => (iterator ??= Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]());
   const stop = new AbortController();
   const done = (): IteratorResult<T> => ({done: true, value: undefined});
   const wrapped: AsyncIterableIterator<T> = {
     async next() {
       await visible(target, {...options, signal: stop.signal});
       if (stop.signal.aborted) return done();
-      const result = await iterator.next();
+      const result = await start().next();
       // A value that arrives after the figure left the view is held until it is back, so nothing
       // out of view changes (and the page does no work for it) even while a step was in flight.
       await visible(target, {...options, signal: stop.signal});
@@ -75,7 +82,13 @@ export function pauseOffscreen<T>(source: AsyncIterable<T> | Iterable<T>, target
     },
     async return() {
       stop.abort();
-      await iterator.return?.();
+      // The source is returned even if its figure was never in view: its iterator may be one made
+      // before (liveFigure in throttle.ts passes {[Symbol.asyncIterator]: () => iterator}).
+      try {
+        await start().return?.();
+      } catch {
+        // A source that fails to start has nothing running to stop.
+      }
       return done();
     },
     [Symbol.asyncIterator]() {

@@ -91,4 +91,34 @@ describe("pauseOffscreen(source, target)", () => {
     expect(stop).toHaveBeenCalledTimes(1);
     expect(await pending).toEqual({done: true, value: undefined});
   });
+
+  it("makes the source's iterator only once the target is in view (a worker for a figure below the fold is not started)", async () => {
+    let started = 0;
+    const source = {
+      [Symbol.asyncIterator]() {
+        started++;
+        return [7][Symbol.iterator]() as unknown as AsyncIterator<number>;
+      }
+    };
+    onScreen = false;
+    const run = pauseOffscreen(source, element);
+    const first = run.next();
+    await tick();
+    expect(started).toBe(0);
+    scroll(true);
+    expect((await first).value).toBe(7);
+    expect(started).toBe(1);
+    await run.return!();
+  });
+
+  it("return() before the target was ever in view still returns the source's iterator (it may have been made earlier)", async () => {
+    const stop = vi.fn(async () => ({done: true as const, value: undefined}));
+    const made = {next: async () => ({done: false as const, value: 1}), return: stop};
+    onScreen = false;
+    const run = pauseOffscreen({[Symbol.asyncIterator]: () => made}, element);
+    const pending = run.next();
+    await run.return!();
+    expect(await pending).toEqual({done: true, value: undefined});
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
 });
