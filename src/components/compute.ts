@@ -112,3 +112,21 @@ export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskNa
   const run = computeInWorker<V, E>(task, args, options);
   return figure === null ? throttle(run, {interval}) : liveFigure(run, figure, {interval});
 }
+
+/**
+ * The first value of tasks[task](args), computed in a worker of its own (terminated once it is in):
+ * for a one-off answer, such as an exercise's Check, that would block the page for more than a frame.
+ * Rejects with the task's error (the engine's message) or the worker's failure.
+ *
+ *   measure: () => computeOnce("block-spectrum", {width: 32, activation: "relu", init: "he", gain: 1, seed: 0})
+ */
+export async function computeOnce<V>(task: TaskName, args: TaskArgs[TaskName], {worker}: Pick<ComputeOptions<never>, "worker"> = {}): Promise<V> {
+  const run = computeInWorker<V>(task, args, {ahead: 1, worker});
+  try {
+    const first = await run.next();
+    if (first.done) throw new Error(`the ${task} task ended without a value`);
+    return first.value;
+  } finally {
+    await run.return!();
+  }
+}

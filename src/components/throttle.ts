@@ -137,3 +137,25 @@ export function liveFigure<T>(source: AsyncIterable<T>, figure: Target, {interva
 export function nextTask<T>(value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), 0));
 }
+
+/**
+ * Calls `make` in a task of its own and resolves with what it returns (or rejects with what it throws).
+ * Framework recomputes a page's cells inside an animation frame, and the browser then lays the page
+ * out and paints in the same task: a figure built there costs its JavaScript plus the page's layout
+ * in one main-thread task. Built in a later task instead, the figure is drawn in one task and laid
+ * out in the next; meanwhile the cell keeps showing its previous figure (Framework replaces a cell's
+ * output only when its new value arrives), so nothing flickers.
+ *
+ *   <div class="figure-wide">${later(() => fit((width) => BlockFactor(curve, {width})))}</div>
+ */
+export function later<T>(make: () => T): Promise<T> {
+  return new Promise((resolve, reject) =>
+    setTimeout(() => {
+      try {
+        resolve(make());
+      } catch (error) {
+        reject(error);
+      }
+    }, 0)
+  );
+}

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {blobs, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
-import {computeInWorker} from "../../src/components/compute.js";
+import {autocorrelation, blobs, blockSpectrum, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
+import {computeInWorker, computeOnce} from "../../src/components/compute.js";
 import {trainPair, type PairJob, type PairState} from "../../src/components/lesion-training.js";
 import {computeHandler, tasks, type FromComputeWorker, type ToComputeWorker} from "../../src/components/compute-worker.js";
 
@@ -74,6 +74,19 @@ describe("computeInWorker(task, args)", () => {
   });
 });
 
+describe("computeOnce(task, args)", () => {
+  it("resolves with the task's first value and stops the worker", async () => {
+    const worker = new FakeWorker();
+    const spec = {width: 4, activation: "tanh", seed: 5} as const;
+    expect(await computeOnce("block-spectrum", spec, {worker: worker as unknown as Worker})).toEqual(blockSpectrum(spec));
+    expect(worker.terminated).toBe(true);
+  });
+
+  it("rejects with the engine's message", async () => {
+    await expect(computeOnce("block-spectrum", {width: 0}, {worker: new FakeWorker() as unknown as Worker})).rejects.toThrow(/invalid width: 0/);
+  });
+});
+
 describe("tasks", () => {
   it("path-gradients: pathGradientSamples of the scaled network, sample by sample", () => {
     const data = split(blobs(60, {classes: 3, random: randomSeeded(1)}), {random: randomSeeded(2)}).train;
@@ -82,6 +95,18 @@ describe("tasks", () => {
     const net = createNetwork(spec);
     scaleBranches(net, 0.5);
     expect(got).toEqual([...pathGradientSamples(net, data, {samples: 3, batchSize: 4, random: randomSeeded(7)})]);
+  });
+
+  it("block-spectrum, line-autocorrelation, path-gradient-by-length: the engine's value, as one value", () => {
+    const one = <K extends keyof typeof tasks>(task: K, args: Parameters<(typeof tasks)[K]>[0]) => [...{[Symbol.iterator]: () => tasks[task](args as never)}];
+    expect(one("block-spectrum", {width: 5, activation: "relu", gain: 0.5, seed: 2})).toEqual([blockSpectrum({width: 5, activation: "relu", gain: 0.5, seed: 2})]);
+    const line = {points: 32, standardize: true};
+    expect(one("line-autocorrelation", {spec: {...lineSpec, skip: true}, line, lag: 1})).toEqual([autocorrelation(inputGradientAlongLine({...lineSpec, skip: true}, line).gradient, 1)]);
+    const data = split(blobs(60, {classes: 3, random: randomSeeded(1)}), {random: randomSeeded(2)}).train;
+    const spec = {inputSize: 2, outputSize: 3, width: 5, depth: 4, block: "pre", init: "he", seed: 3} as const;
+    const net = createNetwork(spec);
+    scaleBranches(net, 0.5);
+    expect(one("path-gradient-by-length", {spec, scale: 0.5, data, samples: 2, batchSize: 4, seed: 7})).toEqual([pathGradientByLength(net, data, {samples: 2, batchSize: 4, random: randomSeeded(7)})]);
   });
 
   it("shortcut-census: the census of the spec, as one value", () => {

@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
-import {liveFigure, nextTask, throttle} from "../../src/components/throttle.js";
+import {later, liveFigure, nextTask, throttle} from "../../src/components/throttle.js";
 
 /** A source whose values the test pushes; it records when it was returned. */
 function pushed<T>() {
@@ -167,5 +167,27 @@ describe("nextTask(value)", () => {
     expect(got).toBeNull();
     await vi.advanceTimersByTimeAsync(0);
     expect(got).toBe(7);
+  });
+});
+
+describe("later(make)", () => {
+  it("calls make in a later task, not within the current one, and resolves with its value", async () => {
+    let calls = 0;
+    let got: string | null = null;
+    void later(() => (++calls, "drawn")).then((v) => (got = v));
+    await flush();
+    expect(calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(1);
+    expect(got).toBe("drawn");
+  });
+
+  it("rejects with what make throws", async () => {
+    const drawn = later(() => {
+      throw new RangeError("invalid width: -1");
+    });
+    const seen = drawn.catch((error: Error) => error.message);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await seen).toBe("invalid width: -1");
   });
 });
