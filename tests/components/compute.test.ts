@@ -69,7 +69,7 @@ describe("computeInWorker(task, args)", () => {
   });
 
   it("refuses an unknown task and a bad ahead", async () => {
-    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate)');
+    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate, block-spectrum, line-autocorrelation, path-gradient-by-length)');
     expect(() => computeInWorker("line-gradients", {spec: lineSpec, line: {}}, {ahead: 0, worker: new FakeWorker() as unknown as Worker})).toThrow("invalid ahead: 0 (expected an integer from 1 to 1000)");
   });
 });
