@@ -75,9 +75,22 @@ describe("trainOptions(jobs, {start})", () => {
     const iterator = trainOptions(jobs, {start: () => runs[k++]});
     await iterator.next();
     await iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // all three started by now
+    expect(k).toBe(3);
     expect(await iterator.return()).toEqual({done: true, value: undefined});
     expect(runs.every((r) => r.cancelled)).toBe(true);
     expect(await iterator.next()).toEqual({done: true, value: undefined});
+  });
+
+  it("starts one run per task, and none that return() came before", async () => {
+    let k = 0;
+    const iterator = trainOptions(jobs, {start: () => (++k, fakeRun([snap(10, true)]))});
+    expect(k).toBe(1); // the first at once
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(k).toBe(2); // the second a task later
+    await iterator.return();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(k).toBe(2); // the third never
   });
 });
 
