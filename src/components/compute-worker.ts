@@ -10,7 +10,7 @@
  *               {type: "end"}                        the generator finished
  *               {type: "error", name, message}       it threw (a bad argument: the engine's message)
  */
-import {autocorrelation, blockSpectrum, correlationByDepth, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, type BlockSpectrumSpec, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec, type ResNetSpec} from "../lib/index.js";
+import {autocorrelation, blockSpectrum, correlationByDepth, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, shortcutSpectra, skipPathSpectra, type BlockSpectrumSpec, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec, type ResNetSpec, type SkipPathOptions, type SpectraOptions} from "../lib/index.js";
 import {lesionCurvePair, pairProgress, rebuildPair, trainPair, type PairJob, type PairProgress} from "./lesion-training.js";
 
 /** The arguments of each task (plain data: they are structured-cloned into the worker). */
@@ -35,6 +35,10 @@ export interface TaskArgs {
   "line-autocorrelation": {spec: LineSpec; line: LineOptions; lag: number};
   /** pathGradientByLength on createNetwork(spec) with every branch scaled by `scale`, batches drawn with randomSeeded(seed): one value, the rows. */
   "path-gradient-by-length": {spec: NetworkSpec; scale: number; data: Dataset; samples: number; batchSize: number; seed: number};
+  /** shortcutSpectra(options): the singular values of each shortcut's matrix, one value. */
+  "shortcut-spectra": SpectraOptions;
+  /** skipPathSpectra(options): the skip-only path's singular values after each block, one value. */
+  "skip-path-spectra": SkipPathOptions;
 }
 
 export type TaskName = keyof TaskArgs;
@@ -73,6 +77,12 @@ export const tasks: {readonly [K in TaskName]: (args: TaskArgs[K]) => Iterator<u
     const net = createNetwork(spec);
     scaleBranches(net, scale);
     yield pathGradientByLength(net, data, {samples, batchSize, random: randomSeeded(seed)});
+  },
+  *"shortcut-spectra"(options: TaskArgs["shortcut-spectra"]) {
+    yield shortcutSpectra(options);
+  },
+  *"skip-path-spectra"(options: TaskArgs["skip-path-spectra"]) {
+    yield skipPathSpectra(options);
   }
 });
 

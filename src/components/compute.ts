@@ -9,6 +9,7 @@
  */
 import type {FromComputeWorker, TaskArgs, TaskName, ToComputeWorker} from "./compute-worker.js";
 import {liveFigure, throttle} from "./throttle.js";
+import {pauseOffscreen} from "./visible.js";
 
 export type {TaskArgs, TaskName} from "./compute-worker.js";
 
@@ -105,12 +106,19 @@ export interface LiveOptions<E> extends ComputeOptions<E> {
   figure: string | Element | null;
   /** Shortest time between two values handed on, ms (throttle.ts). Default 250. */
   interval?: number;
+  /**
+   * The first value waits for the figure to be in view too. Default false: it comes at once, so the
+   * figure's cell renders below the fold. For a task started by what the figure itself shows (a run
+   * that ended in view), whose first value would otherwise change the figure out of view.
+   */
+  firstInView?: boolean;
 }
 
 /** computeInWorker as a live figure's value (liveFigure): its first value at once, the rest while `figure` is in view, one per `interval` at most. */
-export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {figure, interval, ...options}: LiveOptions<E>): AsyncIterableIterator<V | E> {
+export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {figure, interval, firstInView = false, ...options}: LiveOptions<E>): AsyncIterableIterator<V | E> {
   const run = computeInWorker<V, E>(task, args, options);
-  return figure === null ? throttle(run, {interval}) : liveFigure(run, figure, {interval});
+  if (figure === null) return throttle(run, {interval});
+  return firstInView ? throttle(pauseOffscreen(run, figure), {interval}) : liveFigure(run, figure, {interval});
 }
 
 /**
