@@ -9,7 +9,7 @@
  */
 import type {FromComputeWorker, TaskArgs, TaskName, ToComputeWorker} from "./compute-worker.js";
 import {liveFigure, throttle} from "./throttle.js";
-import {pauseOffscreen} from "./visible.js";
+import {pauseOffscreen, visible} from "./visible.js";
 
 export type {TaskArgs, TaskName} from "./compute-worker.js";
 
@@ -118,7 +118,7 @@ export interface LiveOptions<E> extends ComputeOptions<E> {
 export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {figure, interval, firstInView = false, ...options}: LiveOptions<E>): AsyncIterableIterator<V | E> {
   const run = computeInWorker<V, E>(task, args, options);
   if (figure === null) return throttle(run, {interval});
-  return firstInView ? throttle(pauseOffscreen(run, figure), {interval}) : liveFigure(run, figure, {interval});
+  return firstInView ? throttle(pauseOffscreen(run, figure), {interval, ready: (signal) => visible(figure, {signal})}) : liveFigure(run, figure, {interval});
 }
 
 /**

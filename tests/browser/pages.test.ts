@@ -331,9 +331,13 @@ describe.each(pages)("page %s", (path) => {
     async () => {
       if (!training) return;
       const {page} = opened;
-      // The blocks of the main column that hold a figure and changed while the page trained.
-      const changed = [...new Set([...(a?.blocks ?? []), ...(b?.blocks ?? []), ...(c?.blocks ?? [])])].filter((i) => i >= 0).sort((x, y) => x - y);
-      const figures = await page.evaluate((list) => list.filter((i) => document.getElementById("observablehq-main")!.children[i]?.querySelector("figure") != null), changed);
+      // The blocks of the main column holding a figure that kept changing in a window (training
+      // figures); if none did by itself, every block holding a figure that changed at all.
+      const windows = [a, b, c].filter((w): w is Watch => w !== null);
+      const trainingFigures = [...new Set(windows.flatMap((w) => [...w.trainingBlocks]))];
+      const changed = [...new Set(windows.flatMap((w) => [...w.blocks]))].filter((i) => i >= 0);
+      const holdingFigures = await page.evaluate((list) => list.filter((i) => document.getElementById("observablehq-main")!.children[i]?.querySelector("figure") != null), changed);
+      const figures = (trainingFigures.length > 0 ? trainingFigures : holdingFigures).sort((x, y) => x - y);
       const seen: string[] = [];
       for (const block of figures.slice(0, pauseFigures)) {
         const result = await checkPause(block);
