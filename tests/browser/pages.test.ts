@@ -28,7 +28,7 @@
 import {readFileSync} from "node:fs";
 import {loadavg} from "node:os";
 import {join} from "node:path";
-import {chromium, type Browser} from "playwright-core";
+import {chromium, type Browser, type Download, type Locator, type Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import {axe, isSevere, type Violation} from "./checks/axe.js";
 import {bytes, csvFields, parseSvg, pngSize, pressButton} from "./checks/exports.js";
@@ -79,6 +79,23 @@ function badEntries({min, max, integer}: KnobInfo): {text: string; refused: bool
   ];
   if (integer && hi - lo >= 1) entries.push({text: String(lo + 0.5), refused: true});
   return entries;
+}
+
+/**
+ * Presses a figure's export button and returns the download. A training figure is redrawn while the
+ * mouse travels (its status line can move the buttons): a press that met no button is tried again,
+ * up to three times, 20 s in all.
+ */
+async function downloadFrom(page: Page, button: Locator): Promise<Download> {
+  for (let attempt = 1; ; attempt++) {
+    const downloading = page.waitForEvent("download", {timeout: attempt < 3 ? 5000 : 10_000});
+    await pressButton(button);
+    try {
+      return await downloading;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 describe.each(pages)("page %s", (path) => {
@@ -252,9 +269,7 @@ describe.each(pages)("page %s", (path) => {
       expect(await figure.locator(".px-figure-tools button").allTextContents(), `figure ${name}: export buttons`).toEqual(expect.arrayContaining(["SVG", "PNG", "CSV"]));
       const got: Record<string, Buffer> = {};
       for (const kind of ["SVG", "PNG", "CSV"]) {
-        const downloading = page.waitForEvent("download", {timeout: 20_000});
-        await pressButton(figure.locator(".px-figure-tools button", {hasText: kind}));
-        const download = await downloading;
+        const download = await downloadFrom(page, figure.locator(".px-figure-tools button", {hasText: kind}));
         expect(download.suggestedFilename(), `figure ${name}: ${kind} file name`).toBe(`${name}.${kind.toLowerCase()}`);
         got[kind] = await bytes(download);
         expect(got[kind].length, `figure ${name}: ${kind} bytes`).toBeGreaterThan(0);
