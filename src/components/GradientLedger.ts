@@ -125,13 +125,24 @@ export function GradientLedger(data: GradientLedgerData, {width = 640, veil = fa
     y: {label: width < 500 ? "↑ running product (log scale)" : "↑ running product ‖∂L/∂h_l−1‖ / ‖∂L/∂h_L‖ (log scale)", tickFormat: powerTick, nice: true},
     marks: productMarks
   });
-  const factors = Plot.plot({
-    ...common,
-    height: Math.round(Math.max(160, Math.min(220, width * 0.28))),
-    x: xScale,
-    y: {type: "log", label: "↑ factor of block l (log scale)", tickFormat: (v: number) => formatNumber(v), ticks: 3},
-    marks: factorMarks
-  });
+  const factorsHeight = Math.round(Math.max(160, Math.min(220, width * 0.28)));
+  const drawFactors = () =>
+    Plot.plot({
+      ...common,
+      height: factorsHeight,
+      x: xScale,
+      y: {type: "log", label: "↑ factor of block l (log scale)", tickFormat: (v: number) => formatNumber(v), ticks: 3},
+      marks: factorMarks
+    });
+  // Each chart costs tens of ms of Plot at 1,000 blocks; both in one task would block the page past
+  // a frame's budget (issue 7). The factors chart is drawn in the next task, into a box of its size
+  // already in the figure (so nothing below it moves), labelled by the caption like the first.
+  const factors = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  factors.setAttribute("width", String(width));
+  factors.setAttribute("height", String(factorsHeight));
+  factors.setAttribute("viewBox", `0 0 ${width} ${factorsHeight}`);
+  factors.classList.add("px-ledger-factors");
+  setTimeout(() => factors.append(drawFactors()), 0);
   const chart = document.createElement("div");
   chart.className = "px-ledger";
   chart.append(product, factors);

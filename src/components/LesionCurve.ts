@@ -4,6 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import {type LesionPoint} from "../lib/index.js";
 import {Frame} from "./Frame.js";
+import type {PairProgress} from "./lesion-training.js";
 import {halo, type FigureOptions} from "./figure.js";
 import {series} from "./palette.js";
 
@@ -21,6 +22,11 @@ export interface LesionCurveData {
   picked: {deleted: readonly number[]; residual: number; plain: number} | null;
   /** E.g. "Training: step 120 of 400", or null when there is nothing to report. */
   status?: string | null;
+  /**
+   * The pair's training so far (the lesion-pair task's last value): what the CSV holds until the
+   * first lesion points exist, a row per network. Default null.
+   */
+  training?: Pick<PairProgress, "step" | "steps" | "residual" | "plain"> | null;
 }
 
 
@@ -68,11 +74,19 @@ export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: 
     y: {domain: [0, 108], ticks: [0, 20, 40, 60, 80, 100], label: "↑ test accuracy (%)", grid: true},
     marks
   });
-  const table = rows.map(({kind, deleted, accuracy, min, max}) => ({network: kind, deleted, accuracy: accuracy / 100, worst: min / 100, best: max / 100}));
+  const table = rows.length > 0 || !data.training ? rows.map(({kind, deleted, accuracy, min, max}) => ({network: kind, deleted, accuracy: accuracy / 100, worst: min / 100, best: max / 100})) : trainingTable(data.training);
   return Frame(chart, {name: "lesion-curve", caption: describeLesionCurve(data), data: table, status: data.status ?? null, veil});
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+
+/** Before any block is deleted: each network's training step, loss and test accuracy so far. */
+export function trainingTable({step, steps, residual, plain}: NonNullable<LesionCurveData["training"]>): Record<string, string | number | null>[] {
+  return (["residual", "plain"] as const).map((network) => {
+    const last = (network === "residual" ? residual : plain).last;
+    return {network, step, steps, "training loss": last?.loss ?? null, "test accuracy": last?.testAccuracy ?? null};
+  });
+}
 
 /** The caption: intact accuracy, the cost of one deletion and of half the blocks, per network, and the reader's set. */
 export function describeLesionCurve(data: LesionCurveData): string {

@@ -2,24 +2,30 @@
 // feedback compares the two. The right answer is computed when the reader checks (never typed into the
 // page), so it stays true when the engine changes. Progress is kept in the browser (localStorage).
 
-export interface QuizOptions {
+export interface QuizOptions<M = undefined> {
   /** The question, as text. */
   question: string;
   /** Multiple choice: the options shown. Without choices the reader types a number. */
   choices?: readonly string[];
   /**
-   * Runs the engine and returns the right answer: one of `choices`, or a number.
-   * Called when the reader clicks Check, so its cost is paid only then.
+   * Optional: runs the engine when the reader clicks Check and returns what `answer` and `explain`
+   * are computed from, or a promise of it (work longer than a frame goes to a worker, e.g.
+   * computeOnce in compute.ts, so Check never freezes the page). Default: nothing is measured.
    */
-  answer: () => string | number;
+  measure?: () => M | PromiseLike<M>;
+  /**
+   * Returns the right answer: one of `choices`, or a number, from what `measure` gave (or by running
+   * the engine itself, for work well under a frame). Called when the reader clicks Check.
+   */
+  answer: (measured: M) => string | number;
   /** For number answers: accepted relative error, default 0.1 (10%). */
   tolerance?: number;
   /** Explains the computed answer, shown after checking, right or wrong. */
-  explain: (answer: string | number) => string;
+  explain: (answer: string | number, measured: M) => string;
 }
 
 /** Returns a <form class="px-quiz"> keyed by `name` (unique on its page) for saved progress. */
-export function Quiz(name: string, {question, choices, answer, tolerance = 0.1, explain}: QuizOptions): HTMLFormElement {
+export function Quiz<M = undefined>(name: string, {question, choices, measure, answer, tolerance = 0.1, explain}: QuizOptions<M>): HTMLFormElement {
   const key = `px-quiz:${window.location.pathname}:${name}`;
   const form = document.createElement("form");
   form.className = "px-quiz";
@@ -62,6 +68,7 @@ export function Quiz(name: string, {question, choices, answer, tolerance = 0.1, 
   fieldset.append(check, feedback);
   form.append(fieldset);
   if (localStorage.getItem(key) === "right") form.classList.add("px-quiz-done");
+  let checking = 0; // the latest Check: an answer that arrives after a newer Check is dropped
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const guess = read();
@@ -73,19 +80,43 @@ export function Quiz(name: string, {question, choices, answer, tolerance = 0.1, 
       feedback.textContent = `"${guess}" is not a number. Type one, such as 0.5 or 1e-3.`;
       return;
     }
-    let right: string | number;
+    const id = ++checking;
+    const failed = (error: unknown) => {
+      if (id === checking) feedback.textContent = `Could not run the check: ${error instanceof Error ? error.message : String(error)}`;
+    };
+    const judge = (measured: M) => {
+      if (id !== checking) return;
+      let right: string | number;
+      let why: string;
+      try {
+        right = answer(measured);
+        why = explain(right, measured);
+      } catch (error) {
+        return failed(error);
+      }
+      const correct = typeof right === "number" ? isClose(Number(guess), right, tolerance) : guess === right;
+      localStorage.setItem(key, correct ? "right" : "tried");
+      form.classList.toggle("px-quiz-done", correct);
+      feedback.textContent = `${correct ? "Right." : "Not quite."} ${why}`;
+    };
+    let measured: M | PromiseLike<M>;
     try {
-      right = answer();
+      measured = measure ? measure() : (undefined as M);
     } catch (error) {
-      feedback.textContent = `Could not run the check: ${error instanceof Error ? error.message : String(error)}`;
-      return;
+      return failed(error);
     }
-    const correct = typeof right === "number" ? isClose(Number(guess), right, tolerance) : guess === right;
-    localStorage.setItem(key, correct ? "right" : "tried");
-    form.classList.toggle("px-quiz-done", correct);
-    feedback.textContent = `${correct ? "Right." : "Not quite."} ${explain(right)}`;
+    if (isThenable(measured)) {
+      feedback.textContent = "Computing the answer…";
+      measured.then(judge, failed);
+    } else {
+      judge(measured);
+    }
   });
   return form;
+}
+
+function isThenable<T>(x: T | PromiseLike<T>): x is PromiseLike<T> {
+  return typeof (x as PromiseLike<T> | null)?.then === "function";
 }
 
 function isClose(guess: number, right: number, tolerance: number): boolean {

@@ -10,7 +10,7 @@
  *               {type: "end"}                        the generator finished
  *               {type: "error", name, message}       it threw (a bad argument: the engine's message)
  */
-import {correlationByDepth, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec, type ResNetSpec} from "../lib/index.js";
+import {autocorrelation, blockSpectrum, correlationByDepth, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, shortcutSpectra, skipPathSpectra, type BlockSpectrumSpec, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec, type ResNetSpec, type SkipPathOptions, type SpectraOptions} from "../lib/index.js";
 import {lesionCurvePair, pairProgress, rebuildPair, trainPair, type PairJob, type PairProgress} from "./lesion-training.js";
 
 /** The arguments of each task (plain data: they are structured-cloned into the worker). */
@@ -29,6 +29,16 @@ export interface TaskArgs {
   "shortcut-census": Omit<ResNetSpec, "shortcut">;
   /** Both rebuilt networks' test accuracy with the blocks `deleted`: one value, {deleted, residual, plain}. */
   "lesion-evaluate": {job: Pick<PairJob, "spec" | "residual">; progress: PairProgress; data: Dataset; deleted: number[]};
+  /** blockSpectrum(spec): the singular values of J_F and I + J_F, one value. */
+  "block-spectrum": BlockSpectrumSpec;
+  /** The lag-`lag` autocorrelation of inputGradientAlongLine(spec, line)'s gradient: one number. */
+  "line-autocorrelation": {spec: LineSpec; line: LineOptions; lag: number};
+  /** pathGradientByLength on createNetwork(spec) with every branch scaled by `scale`, batches drawn with randomSeeded(seed): one value, the rows. */
+  "path-gradient-by-length": {spec: NetworkSpec; scale: number; data: Dataset; samples: number; batchSize: number; seed: number};
+  /** shortcutSpectra(options): the singular values of each shortcut's matrix, one value. */
+  "shortcut-spectra": SpectraOptions;
+  /** skipPathSpectra(options): the skip-only path's singular values after each block, one value. */
+  "skip-path-spectra": SkipPathOptions;
 }
 
 export type TaskName = keyof TaskArgs;
@@ -56,6 +66,23 @@ export const tasks: {readonly [K in TaskName]: (args: TaskArgs[K]) => Iterator<u
   *"lesion-evaluate"({job, progress, data, deleted}: TaskArgs["lesion-evaluate"]) {
     const pair = rebuildPair(job, progress);
     yield {deleted, residual: evaluateLesioned(pair.residual.net, data, deleted).accuracy, plain: evaluateLesioned(pair.plain.net, data, deleted).accuracy};
+  },
+  *"block-spectrum"(spec: TaskArgs["block-spectrum"]) {
+    yield blockSpectrum(spec);
+  },
+  *"line-autocorrelation"({spec, line, lag}: TaskArgs["line-autocorrelation"]) {
+    yield autocorrelation(inputGradientAlongLine(spec, line).gradient, lag);
+  },
+  *"path-gradient-by-length"({spec, scale, data, samples, batchSize, seed}: TaskArgs["path-gradient-by-length"]) {
+    const net = createNetwork(spec);
+    scaleBranches(net, scale);
+    yield pathGradientByLength(net, data, {samples, batchSize, random: randomSeeded(seed)});
+  },
+  *"shortcut-spectra"(options: TaskArgs["shortcut-spectra"]) {
+    yield shortcutSpectra(options);
+  },
+  *"skip-path-spectra"(options: TaskArgs["skip-path-spectra"]) {
+    yield skipPathSpectra(options);
   }
 });
 

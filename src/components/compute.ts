@@ -9,6 +9,7 @@
  */
 import type {FromComputeWorker, TaskArgs, TaskName, ToComputeWorker} from "./compute-worker.js";
 import {liveFigure, throttle} from "./throttle.js";
+import {pauseOffscreen, visible} from "./visible.js";
 
 export type {TaskArgs, TaskName} from "./compute-worker.js";
 
@@ -105,10 +106,35 @@ export interface LiveOptions<E> extends ComputeOptions<E> {
   figure: string | Element | null;
   /** Shortest time between two values handed on, ms (throttle.ts). Default 250. */
   interval?: number;
+  /**
+   * The first value waits for the figure to be in view too. Default false: it comes at once, so the
+   * figure's cell renders below the fold. For a task started by what the figure itself shows (a run
+   * that ended in view), whose first value would otherwise change the figure out of view.
+   */
+  firstInView?: boolean;
 }
 
 /** computeInWorker as a live figure's value (liveFigure): its first value at once, the rest while `figure` is in view, one per `interval` at most. */
-export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {figure, interval, ...options}: LiveOptions<E>): AsyncIterableIterator<V | E> {
+export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {figure, interval, firstInView = false, ...options}: LiveOptions<E>): AsyncIterableIterator<V | E> {
   const run = computeInWorker<V, E>(task, args, options);
-  return figure === null ? throttle(run, {interval}) : liveFigure(run, figure, {interval});
+  if (figure === null) return throttle(run, {interval});
+  return firstInView ? throttle(pauseOffscreen(run, figure), {interval, ready: (signal) => visible(figure, {signal})}) : liveFigure(run, figure, {interval});
+}
+
+/**
+ * The first value of tasks[task](args), computed in a worker of its own (terminated once it is in):
+ * for a one-off answer, such as an exercise's Check, that would block the page for more than a frame.
+ * Rejects with the task's error (the engine's message) or the worker's failure.
+ *
+ *   measure: () => computeOnce("block-spectrum", {width: 32, activation: "relu", init: "he", gain: 1, seed: 0})
+ */
+export async function computeOnce<V>(task: TaskName, args: TaskArgs[TaskName], {worker}: Pick<ComputeOptions<never>, "worker"> = {}): Promise<V> {
+  const run = computeInWorker<V>(task, args, {ahead: 1, worker});
+  try {
+    const first = await run.next();
+    if (first.done) throw new Error(`the ${task} task ended without a value`);
+    return first.value;
+  } finally {
+    await run.return!();
+  }
 }

@@ -32,7 +32,7 @@ export interface TrainRunsOptions {
 }
 
 /**
- * Starts the jobs (at most `concurrency` at a time, in key order) and yields all runs together: first
+ * Starts the jobs (at most `concurrency` at a time, in key order, one per main-thread task) and yields all runs together: first
  * at once with no snapshots (so a figure can say it is waiting), then once per snapshot from any run,
  * until every run is done. Each yield is a new object (the arrays inside are copies), so a cell
  * re-renders on every one.
@@ -54,11 +54,29 @@ export function trainRuns<K extends string>(jobs: Record<K, TrainJob>, {concurre
         (error) => ({key, error})
       )
     );
+  // Starts take turns, one per main-thread task: a start makes a worker and copies the job's data
+  // (the digits) into it, so three at once made one task three times as long (issue 7). The first
+  // start waits for nobody; the rest follow in key order, a task apart.
+  const starts: (() => void)[] = [];
+  let starting = false;
+  const nextStart = () => {
+    const begin = starts.shift();
+    if (!begin) return void (starting = false);
+    begin();
+    setTimeout(nextStart, 0); // the next one, if any, a task later
+  };
+  const schedule = (begin: () => void) => {
+    starts.push(begin);
+    if (!starting) {
+      starting = true;
+      nextStart();
+    }
+  };
   let queued = 0; // keys[queued] is the next job to start
   const launch = () => {
     while (runs.size - countDone() < limit && queued < keys.length) {
       const key = keys[queued++];
-      runs.set(key, start(jobs[key]));
+      runs.set(key, startInTurn(schedule, () => start(jobs[key])));
       ask(key);
     }
   };
@@ -114,6 +132,37 @@ export function trainRuns<K extends string>(jobs: Record<K, TrainJob>, {concurre
     }
   };
   return iterator;
+}
+
+/**
+ * A run started when `schedule` gets to it: until then next() waits, and a run cancelled before its
+ * turn never starts.
+ */
+function startInTurn(schedule: (begin: () => void) => void, begin: () => TrainingRun): TrainingRun {
+  let run: TrainingRun | null = null;
+  let cancelled = false;
+  const started = new Promise<TrainingRun | null>((resolve) =>
+    schedule(() => {
+      if (!cancelled) run = begin();
+      resolve(run);
+    })
+  );
+  const done = (): IteratorResult<Snapshot, undefined> => ({done: true, value: undefined});
+  const inTurn: TrainingRun = {
+    next: () => started.then((r) => (r ? r.next() : done())),
+    return() {
+      inTurn.cancel();
+      return Promise.resolve(done());
+    },
+    cancel() {
+      cancelled = true;
+      run?.cancel();
+    },
+    [Symbol.asyncIterator]() {
+      return inTurn;
+    }
+  };
+  return inTurn;
 }
 
 /** One run per option, all three at once: trainRuns over {A, B, C}. */

@@ -10,11 +10,17 @@
 // Wrap pauseOffscreen inside throttle, as above: throttle keeps asking for values, and pauseOffscreen
 // is what stops asking while the figure is out of view. liveFigure does both, and lets the first value
 // through at once so the figure's cell renders even below the fold.
-import {pauseOffscreen, type Target} from "./visible.js";
+import {pauseOffscreen, visible, type Target} from "./visible.js";
 
 export interface ThrottleOptions {
   /** The shortest time between two values handed on, in ms. Default 250 (four redraws a second). */
   interval?: number;
+  /**
+   * Awaited before each value after the first is handed on (the newest one is handed on then); its
+   * signal aborts when the throttle is returned. liveFigure waits here for the figure to be in view,
+   * so a value taken just before the figure left the view is not drawn out of view. Default: none.
+   */
+  ready?: (signal: AbortSignal) => Promise<unknown>;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface ThrottleOptions {
  * before it have been handed on. return() (Framework calls it when the cell is invalidated) returns the
  * source at once.
  */
-export function throttle<T>(source: AsyncIterable<T> | Iterable<T>, {interval = 250}: ThrottleOptions = {}): AsyncIterableIterator<T> {
+export function throttle<T>(source: AsyncIterable<T> | Iterable<T>, {interval = 250, ready}: ThrottleOptions = {}): AsyncIterableIterator<T> {
   if (!(interval >= 0 && interval <= 60_000)) throw new RangeError(`invalid interval: ${interval} (expected a number of ms from 0 to 60000)`);
   const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   let latest: {value: T} | null = null; // taken from the source, not yet handed on
@@ -34,6 +40,7 @@ export function throttle<T>(source: AsyncIterable<T> | Iterable<T>, {interval = 
   let stopped = false;
   let last = -Infinity; // when the last value was handed on (performance.now())
   let wake: (() => void) | null = null;
+  const halt = new AbortController(); // aborts a pending ready() on return()
   const notify = () => {
     const w = wake;
     wake = null;
@@ -67,6 +74,7 @@ export function throttle<T>(source: AsyncIterable<T> | Iterable<T>, {interval = 
       // and the figure that draws the value then run as two tasks, not one twice as long.
       const wait = Math.max(last + interval - performance.now(), last === -Infinity ? 0 : -1);
       if (!stopped && latest !== null && wait >= 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!stopped && latest !== null && ready && last !== -Infinity) await ready(halt.signal);
       if (stopped) return done();
       if (latest !== null) {
         const {value} = latest;
@@ -84,6 +92,7 @@ export function throttle<T>(source: AsyncIterable<T> | Iterable<T>, {interval = 
     async return() {
       if (!stopped) {
         stopped = true;
+        halt.abort();
         notify();
         await iterator.return?.();
       }
@@ -126,7 +135,7 @@ export function liveFigure<T>(source: AsyncIterable<T>, figure: Target, {interva
       return firstFree;
     }
   };
-  return throttle(firstFree, {interval});
+  return throttle(firstFree, {interval, ready: (signal) => visible(figure, {margin, signal})});
 }
 
 /**
@@ -136,4 +145,26 @@ export function liveFigure<T>(source: AsyncIterable<T>, figure: Target, {interva
  */
 export function nextTask<T>(value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), 0));
+}
+
+/**
+ * Calls `make` in a task of its own and resolves with what it returns (or rejects with what it throws).
+ * Framework recomputes a page's cells inside an animation frame, and the browser then lays the page
+ * out and paints in the same task: a figure built there costs its JavaScript plus the page's layout
+ * in one main-thread task. Built in a later task instead, the figure is drawn in one task and laid
+ * out in the next; meanwhile the cell keeps showing its previous figure (Framework replaces a cell's
+ * output only when its new value arrives), so nothing flickers.
+ *
+ *   <div class="figure-wide">${later(() => fit((width) => BlockFactor(curve, {width})))}</div>
+ */
+export function later<T>(make: () => T): Promise<T> {
+  return new Promise((resolve, reject) =>
+    setTimeout(() => {
+      try {
+        resolve(make());
+      } catch (error) {
+        reject(error);
+      }
+    }, 0)
+  );
 }

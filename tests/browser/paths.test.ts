@@ -20,6 +20,8 @@ describe("/paths", () => {
   test("trains both networks, then deletes the block pressed with the keyboard", {timeout: 240_000}, async () => {
     const {page, problems} = await openPage(browser, new URL("/paths", inject("baseURL")).href);
     try {
+      // The networks train while the lesion figure is in view (paused out of view): bring it into view, and keep it there.
+      await page.locator("#lesion-curve").scrollIntoViewIfNeeded();
       // Trained and curves drawn: the caption has both networks' numbers and no block deleted yet.
       await page.waitForFunction(() => /With no block deleted/.test(document.querySelector('figure[data-figure="lesion-curve"] figcaption')?.textContent ?? ""), undefined, {timeout: 200_000});
       const block = page.locator(".px-blocks-row button").nth(2);

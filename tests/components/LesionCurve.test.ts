@@ -1,6 +1,7 @@
 import {describe, expect, test} from "vitest";
 import {type LesionPoint} from "../../lib/index.js";
-import {describeLesionCurve} from "../../src/components/LesionCurve.js";
+import {describeLesionCurve, trainingTable} from "../../src/components/LesionCurve.js";
+import {snapshot} from "./snapshot.js";
 
 const point = (deleted: number, accuracy: number): LesionPoint => ({deleted, accuracy, min: accuracy, max: accuracy, loss: 1, sets: []});
 
@@ -27,5 +28,15 @@ describe("describeLesionCurve(data)", () => {
 
   test("says so when nothing is deleted", () => {
     expect(describeLesionCurve({...base, residual: [], plain: [], picked: {deleted: [], residual: 0.9, plain: 0.8}})).toContain("With no block deleted: residual 90%, plain 80%.");
+  });
+});
+
+describe("trainingTable(training)", () => {
+  test("gives a row per network with its step, training loss and test accuracy, empty before the first snapshot", () => {
+    const training = {step: 120, steps: 400, residual: {last: snapshot(120, 0.9)}, plain: {last: null}};
+    expect(trainingTable(training)).toEqual([
+      {network: "residual", step: 120, steps: 400, "training loss": training.residual.last.loss, "test accuracy": 0.9},
+      {network: "plain", step: 120, steps: 400, "training loss": null, "test accuracy": null}
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {blobs, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
-import {computeInWorker} from "../../src/components/compute.js";
+import {autocorrelation, blobs, blockSpectrum, shortcutSpectra, skipPathSpectra, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
+import {computeInWorker, computeOnce} from "../../src/components/compute.js";
 import {trainPair, type PairJob, type PairState} from "../../src/components/lesion-training.js";
 import {computeHandler, tasks, type FromComputeWorker, type ToComputeWorker} from "../../src/components/compute-worker.js";
 
@@ -69,8 +69,21 @@ describe("computeInWorker(task, args)", () => {
   });
 
   it("refuses an unknown task and a bad ahead", async () => {
-    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate)');
+    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate, block-spectrum, line-autocorrelation, path-gradient-by-length, shortcut-spectra, skip-path-spectra)');
     expect(() => computeInWorker("line-gradients", {spec: lineSpec, line: {}}, {ahead: 0, worker: new FakeWorker() as unknown as Worker})).toThrow("invalid ahead: 0 (expected an integer from 1 to 1000)");
+  });
+});
+
+describe("computeOnce(task, args)", () => {
+  it("resolves with the task's first value and stops the worker", async () => {
+    const worker = new FakeWorker();
+    const spec = {width: 4, activation: "tanh", seed: 5} as const;
+    expect(await computeOnce("block-spectrum", spec, {worker: worker as unknown as Worker})).toEqual(blockSpectrum(spec));
+    expect(worker.terminated).toBe(true);
+  });
+
+  it("rejects with the engine's message", async () => {
+    await expect(computeOnce("block-spectrum", {width: 0}, {worker: new FakeWorker() as unknown as Worker})).rejects.toThrow(/invalid width: 0/);
   });
 });
 
@@ -82,6 +95,20 @@ describe("tasks", () => {
     const net = createNetwork(spec);
     scaleBranches(net, 0.5);
     expect(got).toEqual([...pathGradientSamples(net, data, {samples: 3, batchSize: 4, random: randomSeeded(7)})]);
+  });
+
+  it("block-spectrum, line-autocorrelation, shortcut-spectra, skip-path-spectra, path-gradient-by-length: the engine's value, as one value", () => {
+    const one = <K extends keyof typeof tasks>(task: K, args: Parameters<(typeof tasks)[K]>[0]) => [...{[Symbol.iterator]: () => tasks[task](args as never)}];
+    expect(one("block-spectrum", {width: 5, activation: "relu", gain: 0.5, seed: 2})).toEqual([blockSpectrum({width: 5, activation: "relu", gain: 0.5, seed: 2})]);
+    const line = {points: 32, standardize: true};
+    expect(one("line-autocorrelation", {spec: {...lineSpec, skip: true}, line, lag: 1})).toEqual([autocorrelation(inputGradientAlongLine({...lineSpec, skip: true}, line).gradient, 1)]);
+    const data = split(blobs(60, {classes: 3, random: randomSeeded(1)}), {random: randomSeeded(2)}).train;
+    const spec = {inputSize: 2, outputSize: 3, width: 5, depth: 4, block: "pre", init: "he", seed: 3} as const;
+    const net = createNetwork(spec);
+    scaleBranches(net, 0.5);
+    expect(one("shortcut-spectra", {channels: 4, init: "glorot", seed: 3})).toEqual([shortcutSpectra({channels: 4, init: "glorot", seed: 3})]);
+    expect(one("skip-path-spectra", {channels: 3, blocks: 4, seed: 1})).toEqual([skipPathSpectra({channels: 3, blocks: 4, seed: 1})]);
+    expect(one("path-gradient-by-length", {spec, scale: 0.5, data, samples: 2, batchSize: 4, seed: 7})).toEqual([pathGradientByLength(net, data, {samples: 2, batchSize: 4, random: randomSeeded(7)})]);
   });
 
   it("shortcut-census: the census of the spec, as one value", () => {

@@ -6,10 +6,11 @@ import type {TrainingRun} from "../../src/components/trainer.js";
 import {readFileSync} from "node:fs";
 import {snapshot} from "./snapshot.js";
 
-/** A stand-in for trainInWorker: hands out the given snapshots after `delay` ticks each, or fails. */
-function fakeRun(snapshots: Snapshot[], {delay = 1, fail = null as string | null} = {}): TrainingRun & {cancelled: boolean} {
+/** A stand-in for trainInWorker: hands out the given snapshots after `delay` ticks each (or `ms` milliseconds), or fails. */
+function fakeRun(snapshots: Snapshot[], {delay = 1, ms = 0, fail = null as string | null} = {}): TrainingRun & {cancelled: boolean} {
   let i = 0;
   const wait = () => new Promise<void>((resolve) => {
+    if (ms > 0) return void setTimeout(resolve, ms);
     const loop = (k: number) => (k === 0 ? resolve() : setImmediate(() => loop(k - 1)));
     loop(delay);
   });
@@ -75,9 +76,22 @@ describe("trainOptions(jobs, {start})", () => {
     const iterator = trainOptions(jobs, {start: () => runs[k++]});
     await iterator.next();
     await iterator.next();
+    for (let i = 0; i < 200 && k < 3; ++i) await new Promise((resolve) => setTimeout(resolve, 1)); // the others start a task apart
+    expect(k).toBe(3);
     expect(await iterator.return()).toEqual({done: true, value: undefined});
     expect(runs.every((r) => r.cancelled)).toBe(true);
     expect(await iterator.next()).toEqual({done: true, value: undefined});
+  });
+
+  it("starts one run per task, and none that return() came before", async () => {
+    let k = 0;
+    const iterator = trainOptions(jobs, {start: () => (++k, fakeRun([snap(10, true)]))});
+    expect(k).toBe(1); // the first at once
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(k).toBe(2); // the second a task later
+    await iterator.return();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(k).toBe(2); // the third never
   });
 });
 
@@ -90,7 +104,8 @@ describe("trainRuns(jobs, {concurrency, start})", () => {
       const key = (job as unknown as {key: string}).key;
       started.push(key);
       most = Math.max(most, ++inFlight);
-      const run = fakeRun([snap(10), snap(20, true)], {delay: 1 + keys.indexOf(key)});
+      // Milliseconds, not ticks: long enough that a run is still going when the next starts, a task later.
+      const run = fakeRun([snap(10), snap(20, true)], {ms: 5 * (1 + keys.indexOf(key))});
       const cancel = run.cancel;
       run.cancel = () => {
         if (!run.cancelled) --inFlight;

@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
-import {liveFigure, nextTask, throttle} from "../../src/components/throttle.js";
+import {later, liveFigure, nextTask, throttle} from "../../src/components/throttle.js";
 
 /** A source whose values the test pushes; it records when it was returned. */
 function pushed<T>() {
@@ -114,6 +114,28 @@ describe("throttle(source, {interval})", () => {
     expect((await t.next()).done).toBe(true);
   });
 
+  it("waits for ready() before handing on each value after the first, then hands on the newest", async () => {
+    const s = pushed<number>();
+    let open: (() => void) | null = null;
+    let signal: AbortSignal | null = null;
+    const t = throttle(s.source, {interval: 0, ready: (abort) => ((signal = abort), new Promise<void>((resolve) => (open = resolve)))});
+    s.push(1);
+    expect((await step(t)).value).toBe(1); // the first value does not wait
+    s.push(2);
+    let next: IteratorResult<number> | null = null;
+    void t.next().then((r) => (next = r));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(next).toBeNull(); // held: not ready
+    s.push(3);
+    await vi.advanceTimersByTimeAsync(1);
+    open!();
+    await flush();
+    expect(next).toEqual({done: false, value: 3});
+    expect(signal!.aborted).toBe(false);
+    await t.return!();
+    expect(signal!.aborted).toBe(true);
+  });
+
   it("refuses an interval that is not a number of ms from 0 to 60000", () => {
     expect(() => throttle([1], {interval: -1})).toThrow("invalid interval: -1 (expected a number of ms from 0 to 60000)");
     expect(() => throttle([1], {interval: NaN})).toThrow("invalid interval: NaN");
@@ -167,5 +189,27 @@ describe("nextTask(value)", () => {
     expect(got).toBeNull();
     await vi.advanceTimersByTimeAsync(0);
     expect(got).toBe(7);
+  });
+});
+
+describe("later(make)", () => {
+  it("calls make in a later task, not within the current one, and resolves with its value", async () => {
+    let calls = 0;
+    let got: string | null = null;
+    void later(() => (++calls, "drawn")).then((v) => (got = v));
+    await flush();
+    expect(calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(1);
+    expect(got).toBe("drawn");
+  });
+
+  it("rejects with what make throws", async () => {
+    const drawn = later(() => {
+      throw new RangeError("invalid width: -1");
+    });
+    const seen = drawn.catch((error: Error) => error.message);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await seen).toBe("invalid width: -1");
   });
 });

@@ -41,6 +41,8 @@ export interface Watch {
   span: number;
   /** Half-seconds of the window in which a block holding a figure changed: 4 or more is a page training. */
   figureBeats: number;
+  /** The blocks holding a figure that changed in 4 or more half-seconds each: training figures. */
+  trainingBlocks: Set<number>;
   /** When the window began, on the page's performance.now() clock. */
   from: number;
 }
@@ -81,6 +83,7 @@ export async function watch(browser: Browser, page: Page, act: () => Promise<unk
       return {
         longtask: Math.max(0, ...px.longTasks.filter(([t]) => t >= t0 && t <= t1).map(([, d]) => d)),
         figureBeats: new Set(mutations.filter(([, b]) => holdsFigure(b)).map(([t]) => Math.floor((t - t0) / 500))).size,
+        trainingBlocks: [...new Set(mutations.map(([, b]) => b))].filter((b) => holdsFigure(b) && new Set(mutations.filter(([, m]) => m === b).map(([t]) => Math.floor((t - t0) / 500))).size >= 4),
         mutations: times.length,
         span: times.length ? times[times.length - 1] - times[0] : 0,
         blocks: [...new Set(mutations.map(([, b]) => b))]
@@ -88,7 +91,7 @@ export async function watch(browser: Browser, page: Page, act: () => Promise<unk
     },
     [from, to]
   );
-  return {cpu, wall, longtask: seen.longtask, mutations: seen.mutations, blocks: new Set(seen.blocks), span: seen.span, figureBeats: seen.figureBeats, from};
+  return {cpu, wall, longtask: seen.longtask, mutations: seen.mutations, blocks: new Set(seen.blocks), span: seen.span, figureBeats: seen.figureBeats, trainingBlocks: new Set(seen.trainingBlocks), from};
 }
 
 /** The longest 'longtask' entry (wall ms) that began before `before` (page clock): loading and hydration. */
