@@ -27,50 +27,57 @@ export function activationLayer(name: ActivationName, size: number): Layer & {re
     forward(input, batch) {
       x = input;
       const n = batch * size;
-      y = ensure(y, n);
+      // Hot loops read locals, not the closure's variables: V8 then keeps the arrays' base and length in registers.
+      const out = (y = ensure(y, n));
       switch (name) {
         case "identity":
-          for (let i = 0; i < n; ++i) y[i] = x[i];
+          for (let i = 0; i < n; ++i) out[i] = input[i];
           break;
         case "relu":
           // x[i] read once into a local: measured about 1.6× faster in V8 than the ternary reading it twice.
           for (let i = 0; i < n; ++i) {
-            const v = x[i];
-            y[i] = v > 0 ? v : 0;
+            const v = input[i];
+            out[i] = v > 0 ? v : 0;
           }
           break;
         case "tanh":
-          for (let i = 0; i < n; ++i) y[i] = tanh(x[i]);
+          for (let i = 0; i < n; ++i) out[i] = tanh(input[i]);
           break;
         case "sigmoid":
-          for (let i = 0; i < n; ++i) y[i] = 1 / (1 + exp(-x[i]));
+          for (let i = 0; i < n; ++i) out[i] = 1 / (1 + exp(-input[i]));
           break;
         default:
-          for (let i = 0; i < n; ++i) y[i] = f(x[i]);
+          for (let i = 0; i < n; ++i) out[i] = f(input[i]);
       }
-      return y;
+      return out;
     },
     backward(dy, batch) {
       const n = batch * size;
-      dx = ensure(dx, n);
+      const dIn = (dx = ensure(dx, n)), xs = x, ys = y;
       switch (name) {
         case "identity":
-          for (let i = 0; i < n; ++i) dx[i] = dy[i];
+          for (let i = 0; i < n; ++i) dIn[i] = dy[i];
           break;
         case "relu":
           // +(x > 0) is the same 1 or 0 as (x > 0 ? 1 : 0); measured about 1.8× faster in V8 (no branch).
-          for (let i = 0; i < n; ++i) dx[i] = +(x[i] > 0) * dy[i];
+          for (let i = 0; i < n; ++i) dIn[i] = +(xs[i] > 0) * dy[i];
           break;
         case "tanh":
-          for (let i = 0; i < n; ++i) dx[i] = (1 - y[i] * y[i]) * dy[i];
+          for (let i = 0; i < n; ++i) {
+            const v = ys[i];
+            dIn[i] = (1 - v * v) * dy[i];
+          }
           break;
         case "sigmoid":
-          for (let i = 0; i < n; ++i) dx[i] = y[i] * (1 - y[i]) * dy[i];
+          for (let i = 0; i < n; ++i) {
+            const v = ys[i];
+            dIn[i] = v * (1 - v) * dy[i];
+          }
           break;
         default:
-          for (let i = 0; i < n; ++i) dx[i] = df(x[i], y[i]) * dy[i];
+          for (let i = 0; i < n; ++i) dIn[i] = df(xs[i], ys[i]) * dy[i];
       }
-      return dx;
+      return dIn;
     }
   };
 }

@@ -1,7 +1,6 @@
 export * from "./activation-layer.js";
 export * from "./activations.js";
 export * from "./analysis/degradation.js";
-export * from "./analysis/gain.js";
 export * from "./analysis/jacobian.js";
 export * from "./analysis/landscape.js";
 export * from "./analysis/ledger.js";

@@ -105,6 +105,13 @@ export interface NetworkSpec extends ResidualSchemeSpec {
    * branch's norm after it in post blocks). Default: every block `width` wide.
    */
   widths?: readonly number[];
+  /**
+   * Multiplies every initial weight (the parameters that take weight decay: dense weights and shortcut
+   * projections; biases and norm scales stay as drawn), 0 to 100. Default 1. gain > 1 is the "large
+   * initialisation" that makes products of layer factors explode; gain < 1 shrinks every branch toward
+   * zero. The weights are drawn as `init` says, then multiplied: w = (scale · r) · gain for the stream r.
+   */
+  gain?: number;
 }
 
 /**
@@ -238,7 +245,7 @@ export function initBranch(layers: readonly Layer[], {init, seed, block, blocks,
 /** Fills in defaults and checks every field, with a message naming the bad value and the range. */
 export function networkSpec(spec: NetworkSpec): Required<NetworkSpec> {
   if (spec === null || typeof spec !== "object") throw new TypeError(`invalid network spec: ${String(spec)}`);
-  const {branch = "double", block = "post", norm = "none"} = spec;
+  const {branch = "double", block = "post", norm = "none", gain = 1} = spec;
   const width = checkInteger("width", spec.width, 1, MAX_WIDTH);
   const depth = checkInteger("depth", spec.depth, 1, MAX_DEPTH);
   return {
@@ -250,6 +257,7 @@ export function networkSpec(spec: NetworkSpec): Required<NetworkSpec> {
     block: checkOneOf("block", block, blockNames),
     norm: checkOneOf("norm", norm, normNames),
     widths: checkWidths(spec.widths, width, depth),
+    gain: checkNumber("gain", gain, 0, 100),
     ...residualSchemeSpec(spec)
   };
 }
@@ -264,7 +272,7 @@ function checkWidths(widths: readonly number[] | undefined, width: number, depth
 
 export function createNetwork(input: NetworkSpec): Network {
   const spec = networkSpec(input);
-  const {inputSize, outputSize, width, depth, activation, skip, branch, block, norm, init, zeroInitLast, alpha, skipScale, widths, seed} = spec;
+  const {inputSize, outputSize, width, depth, activation, skip, branch, block, norm, init, zeroInitLast, alpha, skipScale, widths, gain, seed} = spec;
   const act = (size: number) => activationLayer(activation, size);
   const normOf = (size: number): Layer[] => (norm === "batch" ? [batchNorm(size)] : norm === "layer" ? [layerNorm(size)] : []);
   // A dense layer followed by a norm: batch norm subtracts each unit's mean, so a bias there would do nothing.
@@ -292,5 +300,8 @@ export function createNetwork(input: NetworkSpec): Network {
   const head = dense(w, outputSize);
   initWeights(head, init, seed, [depth + 1]);
   if (init === "fixup") head.W.fill(0); // Fixup starts the classifier at zero too
-  return {spec, ...sequentialNetwork(stem, blocks, head)};
+  const net = sequentialNetwork(stem, blocks, head);
+  // The init gain, after the draw: weights are the parameters that take weight decay.
+  if (gain !== 1) for (const p of net.params) if (p.decay) for (let i = 0; i < p.w.length; ++i) p.w[i] *= gain;
+  return {spec, ...net};
 }

@@ -75,10 +75,7 @@ export function sgd({learningRate = 0.01, momentum = 0, weightDecay = 0}: SgdOpt
   const velocity = new Map<Param, Float64Array>();
   return optimizer("sgd", learningRate, weightDecay, (p, rate, d) => {
     const {w, dw} = p;
-    if (momentum === 0) {
-      for (let i = 0; i < w.length; ++i) w[i] -= rate * (dw[i] + d * w[i]);
-      return;
-    }
+    if (momentum === 0) return descend(w, dw, rate, d);
     let v = velocity.get(p);
     if (!v) velocity.set(p, (v = new Float64Array(w.length))); // v₀ = 0, allocated on a param's first step only
     for (let i = 0; i < w.length; ++i) {
@@ -122,10 +119,23 @@ export function adam({learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon =
 
 /**
  * One plain SGD step with no state: w ← w − η(dw + λw) on every param (λ only where decay = true).
- * The same as sgd(options).step(params).
+ * The same numbers as sgd(options).step(params) with momentum 0 (a `momentum` option is ignored).
+ * @param options learningRate η (default 0.01), weightDecay λ (default 0)
  */
-export function sgdStep(params: readonly Param[], options: SgdOptions = {}): void {
-  sgd({...options, momentum: 0}).step(params);
+export function sgdStep(params: readonly Param[], {learningRate = 0.01, weightDecay = 0}: SgdOptions = {}): void {
+  // Written out rather than as sgd(options).step(params): no optimiser object, Map or closure is made
+  // at every step (a training loop calls this once per step); the arithmetic is descend's either way.
+  checkRate(learningRate);
+  checkNumber("weight decay", weightDecay, 0, MAX_RATE);
+  for (let k = 0; k < params.length; ++k) {
+    const {w, dw, decay} = params[k];
+    descend(w, dw, learningRate, decay ? weightDecay : 0);
+  }
+}
+
+/** Plain gradient descent on one param: w ← w − η(dw + λw). */
+function descend(w: Float64Array, dw: Float64Array, rate: number, decay: number): void {
+  for (let i = 0; i < w.length; ++i) w[i] -= rate * (dw[i] + decay * w[i]);
 }
 
 export interface StepScheduleOptions {

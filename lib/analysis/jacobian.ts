@@ -9,12 +9,11 @@ import {activationLayer} from "../activation-layer.js";
 import {checkInteger, checkNumber} from "../check.js";
 import {dense} from "../dense.js";
 import {type Layer} from "../layer.js";
-import {type BranchName} from "../network.js";
+import {createNetwork, type BranchName} from "../network.js";
 import {type InitName} from "../init.js";
 import {deriveSeed, randomNormal, randomSeeded} from "../random.js";
 import {residual} from "../residual.js";
 import {sequential} from "../sequential.js";
-import {createNetworkWithGain} from "./gain.js";
 
 /**
  * J[i][j] = ∂y_i/∂x_j of `layer` at the single input x, row-major, outSize × inSize.
@@ -186,7 +185,7 @@ export interface BlockSpectrum {
  */
 export function blockSpectrum({width, activation = "relu", init = "he", gain = 1, branch = "double", seed = 0}: BlockSpectrumSpec): BlockSpectrum {
   checkInteger("width", width, 1, 256);
-  const net = createNetworkWithGain({inputSize: width, outputSize: 1, width, depth: 1, activation, init, gain, branch, seed, block: "pre", skip: true});
+  const net = createNetwork({inputSize: width, outputSize: 1, width, depth: 1, activation, init, gain, branch, seed, block: "pre", skip: true});
   const block = net.blocks[0];
   const normal = randomNormal(randomSeeded(deriveSeed(seed, 0x696e7075))); // "inpu": the input's own stream
   const h = Float64Array.from({length: width}, normal);

@@ -14,8 +14,8 @@ import {checkInteger} from "../check.js";
 import {log10, pow} from "../fmath.js";
 import {norm, type Layer} from "../layer.js";
 import {mseLoss} from "../loss.js";
+import {createNetwork, type NetworkSpec} from "../network.js";
 import {deriveSeed, randomNormal, randomSeeded} from "../random.js";
-import {createNetworkWithGain, type GainSpec} from "./gain.js";
 import {maxSlope} from "./jacobian.js";
 import {type ActivationName} from "../activations.js";
 
@@ -54,12 +54,12 @@ export interface Ledger {
 /**
  * One forward and backward pass on a batch of standard-normal inputs and targets with an MSE loss —
  * the same batch, from the same seeded stream, as gradientNorms — and the ledger of the blocks.
- * @param spec a network spec, with an optional init `gain` (see createNetworkWithGain)
+ * @param spec a network spec (its optional init `gain` included)
  * @param batchSize examples in the batch, 1 to 4096; default 32
  */
-export function gradientLedger(spec: GainSpec, {batchSize = 32}: {batchSize?: number} = {}): Ledger {
+export function gradientLedger(spec: NetworkSpec, {batchSize = 32}: {batchSize?: number} = {}): Ledger {
   checkInteger("batch size", batchSize, 1, 4096);
-  const net = createNetworkWithGain(spec);
+  const net = createNetwork(spec);
   const {inputSize, outputSize, depth, seed, skip, activation} = net.spec;
   const normal = randomNormal(randomSeeded(deriveSeed(seed, 0x64617461))); // "data", as in gradientNorms
   const x = Float64Array.from({length: batchSize * inputSize}, normal);

@@ -8,11 +8,11 @@
  * Messages out: {type: "result", result}  the two ledgers and how long they took
  *               {type: "error", name, message}
  */
-import {gradientLedger, type GainSpec, type Ledger} from "../lib/index.js";
+import {gradientLedger, type Ledger, type NetworkSpec} from "../lib/index.js";
 
 export interface LedgerJob {
   /** The network's spec with an optional init gain; `skip` is set by the job (both networks are computed). */
-  spec: GainSpec;
+  spec: NetworkSpec;
   /** Examples in the batch. Default 32, as on the home page. */
   batchSize?: number;
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {createNetworkWithGain, gradientLedger, gradientNorms, maxSlope, singularValues, type GainSpec} from "../../lib/index.js";
+import {createNetwork, gradientLedger, gradientNorms, maxSlope, singularValues, type NetworkSpec} from "../../lib/index.js";
 
-const spec: GainSpec = {inputSize: 4, outputSize: 2, width: 8, depth: 12, activation: "tanh", seed: 3};
+const spec: NetworkSpec = {inputSize: 4, outputSize: 2, width: 8, depth: 12, activation: "tanh", seed: 3};
 
 /** The largest singular value of a dense layer's weights, its spectral norm ‖W‖₂. */
 function spectralNorm(W: Float64Array, n: number): number {
@@ -37,7 +37,7 @@ describe("gradientLedger(spec, {batchSize})", () => {
   });
 
   it("keeps the product past float64's range, where the engine's own gradient underflows to 0", () => {
-    const s: GainSpec = {inputSize: 4, outputSize: 1, width: 6, depth: 320, activation: "sigmoid", skip: false, block: "pre", seed: 1};
+    const s: NetworkSpec = {inputSize: 4, outputSize: 1, width: 6, depth: 320, activation: "sigmoid", skip: false, block: "pre", seed: 1};
     expect(gradientNorms(s, {batchSize: 2})[0]).toBe(0);
     const ledger = gradientLedger(s, {batchSize: 2});
     expect(ledger.broken).toBeNull();
@@ -48,7 +48,7 @@ describe("gradientLedger(spec, {batchSize})", () => {
 
   it("tends to a factor of 1 at every residual block, and 0 at every plain one, as the weights shrink (gain 1e-6)", () => {
     for (const activation of ["identity", "tanh", "relu"] as const) {
-      const tiny: GainSpec = {...spec, activation, block: "pre", gain: 1e-6};
+      const tiny: NetworkSpec = {...spec, activation, block: "pre", gain: 1e-6};
       for (const {factor} of gradientLedger(tiny, {batchSize: 3}).rows) expect(Math.abs(factor - 1)).toBeLessThan(1e-9);
       for (const {factor} of gradientLedger({...tiny, skip: false}, {batchSize: 3}).rows) expect(factor).toBeLessThan(1e-9);
     }
@@ -57,8 +57,8 @@ describe("gradientLedger(spec, {batchSize})", () => {
   it("bounds every plain factor by the slopes' share times the weights' stretch: ∏ maxSlope · ∏ ‖W‖₂", () => {
     for (const block of ["pre", "post"] as const) {
       for (const branch of ["single", "double"] as const) {
-        const s: GainSpec = {...spec, activation: "sigmoid", skip: false, block, branch, init: "he"};
-        const net = createNetworkWithGain(s);
+        const s: NetworkSpec = {...spec, activation: "sigmoid", skip: false, block, branch, init: "he"};
+        const net = createNetwork(s);
         const {rows, log10SlopeBoundPerBlock} = gradientLedger(s, {batchSize: 4});
         const sigmoids = branch === "double" ? 2 : 1; // pre: act before each dense; post: act inside the branch and after it
         expect(log10SlopeBoundPerBlock).toBeCloseTo(sigmoids * Math.log10(0.25), 14);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {createNetwork, gradientNorms, mseLoss, sgdStep, type Network, type NetworkSpec} from "../../lib/index.js";
+import {createNetwork, deriveSeed, gradientNorms, initialize, mseLoss, randomSeeded, sgdStep, type Network, type NetworkSpec} from "../../lib/index.js";
 import {tanh} from "../../lib/fmath.js";
 import {expectBlocksAreTheirShortcuts} from "./blocks.js";
 import {gradcheck, normals} from "./gradcheck.js";
@@ -201,6 +201,43 @@ describe("createNetwork(spec) with norms, widths, α, Fixup and SkipInit", () =>
   it("is a Layer itself: kind network, inSize and outSize", () => {
     const net = createNetwork(spec);
     expect([net.kind, net.inSize, net.outSize, net.inputSize, net.outputSize]).toEqual(["network", 4, 2, 4, 2]);
+  });
+});
+
+describe("createNetwork({...spec, gain})", () => {
+  const base: NetworkSpec = {inputSize: 3, outputSize: 2, width: 6, depth: 4, activation: "tanh", init: "he", seed: 9};
+
+  it("scales every weight of createNetwork(spec) by gain, to the last bit, and leaves biases at zero", () => {
+    for (const s of [base, {...base, block: "pre", widths: [6, 5, 5, 6]}, {...base, norm: "layer", branch: "single"}] as NetworkSpec[]) {
+      const plain = createNetwork(s), scaled = createNetwork({...s, gain: 2});
+      expect(scaled.spec.gain).toBe(2);
+      plain.params.forEach((p, k) => {
+        const q = scaled.params[k];
+        expect(q.name).toBe(p.name);
+        expect(Array.from(q.w)).toEqual(Array.from(p.w, (w) => (p.decay ? w * 2 : w)));
+      });
+      expect(scaled.params.filter((p) => p.name === "b").every((p) => p.w.every((b) => b === 0))).toBe(true);
+    }
+  });
+
+  it("draws the network initialize(..., gain) would have drawn", () => {
+    for (const init of ["he", "glorot", "uniform"] as const) {
+      const net = createNetwork({...base, init, gain: 0.3});
+      // Block 2's first dense layer draws from deriveSeed(seed, 2, 0), as createNetwork documents.
+      const direct = initialize(new Float64Array(36), init, 6, 6, randomSeeded(deriveSeed(9, 2, 0)), 0.3);
+      const W = net.blocks[1].branch.params[0].w;
+      W.forEach((w, i) => expect(w).toBeCloseTo(direct[i], 14));
+    }
+  });
+
+  it("is createNetwork(spec) itself at the default gain of 1", () => {
+    expect(createNetwork(base).spec.gain).toBe(1);
+    expect(createNetwork({...base, gain: 1}).params.map((p) => p.w)).toEqual(createNetwork(base).params.map((p) => p.w));
+  });
+
+  it("rejects a gain outside 0 to 100, naming it", () => {
+    expect(() => createNetwork({...base, gain: -1})).toThrow("invalid gain: -1 (expected a number from 0 to 100)");
+    expect(() => createNetwork({...base, gain: NaN})).toThrow("invalid gain: NaN");
   });
 });
 
