@@ -127,9 +127,12 @@ export function liveFigure<T>(source: AsyncIterable<T>, figure: Target, {interva
       first = false;
       return iterator.next();
     },
-    return() {
+    async return() {
       first = false;
-      return paused.return!();
+      // paused stops waiting for the view; the source is returned here, as paused may never have
+      // asked it for a value (a figure never scrolled into view).
+      await paused.return!();
+      return (await iterator.return?.()) ?? {done: true, value: undefined};
     },
     [Symbol.asyncIterator]() {
       return firstFree;

@@ -57,17 +57,20 @@ export function visible(target: Target, {margin = "0px", signal}: VisibleOptions
 /**
  * Passes `source`'s values on, but asks it for the next one only while `target` is visible. The
  * source's iterator itself is made only when the figure is first in view: a source that starts its
- * work when iterated (a training worker: runs.ts and live.ts pass {[Symbol.asyncIterator]: () =>
+ * work when iterated (a training worker: runs.ts passes {[Symbol.asyncIterator]: () =>
  * trainInWorker(job)}) does nothing for a figure below the fold, so a page's load starts only the
  * workers its reader can see (the others cost main-thread time to start and to message, for
  * figures nobody is looking at yet). Its return() (Framework calls it when the cell is invalidated)
  * returns the source at once, even while waiting for the figure to come back into view, so a
- * training worker is stopped, not left paused (a source never iterated is iterated then, to be
- * returned: it may stand for an iterator made earlier).
+ * training worker is stopped, not left paused. A source that is an iterator already (a running
+ * trainInWorker) is returned even if it never came into view; an iterable never iterated is left
+ * alone: making its iterator now would start a worker only to stop it.
  */
 export function pauseOffscreen<T>(source: AsyncIterable<T> | Iterable<T>, target: Target, options: Omit<VisibleOptions, "signal"> = {}): AsyncIterableIterator<T> {
   let iterator: AsyncIterator<T> | Iterator<T> | null = null;
   const start = () => (iterator ??= Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]());
+  // A source that is its own iterator is under way already: return() must stop it even if never shown.
+  const running = typeof (source as {next?: unknown}).next === "function" ? (source as unknown as AsyncIterator<T> | Iterator<T>) : null;
   const stop = new AbortController();
   const done = (): IteratorResult<T> => ({done: true, value: undefined});
   const wrapped: AsyncIterableIterator<T> = {
@@ -82,13 +85,7 @@ export function pauseOffscreen<T>(source: AsyncIterable<T> | Iterable<T>, target
     },
     async return() {
       stop.abort();
-      // The source is returned even if its figure was never in view: its iterator may be one made
-      // before (liveFigure in throttle.ts passes {[Symbol.asyncIterator]: () => iterator}).
-      try {
-        await start().return?.();
-      } catch {
-        // A source that fails to start has nothing running to stop.
-      }
+      await (iterator ?? running)?.return?.();
       return done();
     },
     [Symbol.asyncIterator]() {
@@ -97,3 +94,4 @@ export function pauseOffscreen<T>(source: AsyncIterable<T> | Iterable<T>, target
   };
   return wrapped;
 }
+

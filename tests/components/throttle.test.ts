@@ -179,6 +179,31 @@ describe("liveFigure(source, figure)", () => {
       vi.unstubAllGlobals();
     }
   });
+  it("return() stops the source even when the figure never came into view", async () => {
+    vi.stubGlobal(
+      "IntersectionObserver",
+      class {
+        constructor(private callback: IntersectionObserverCallback) {}
+        observe() {
+          queueMicrotask(() => this.callback([{isIntersecting: false, intersectionRect: {width: 0, height: 0}, boundingClientRect: {width: 10, height: 10}} as unknown as IntersectionObserverEntry], this as unknown as IntersectionObserver));
+        }
+        disconnect() {}
+      }
+    );
+    vi.stubGlobal("document", {visibilityState: "visible", addEventListener() {}, removeEventListener() {}});
+    try {
+      const s = pushed<number>();
+      const live = liveFigure(s.source, {isConnected: true} as unknown as Element, {interval: 0});
+      s.push(0);
+      expect(await step(live)).toEqual({done: false, value: 0});
+      void live.next();
+      await vi.advanceTimersByTimeAsync(50);
+      await live.return!();
+      expect(s.state.returned).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
 
 describe("nextTask(value)", () => {
