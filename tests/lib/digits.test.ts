@@ -48,6 +48,21 @@ describe("parseDigits(csvText) validation", () => {
     expect([data.x[0], data.x[64], data.y[1]]).toEqual([1, 0.5, 9]);
   });
 
+  it("reads a field written any way Number() accepts as the same integer (spaces, leading zeros, 8.0)", () => {
+    const plain = parseDigits(`${line("8")}\n${line("0", "3")}`);
+    const written = parseDigits(`${line(" 8 ")}\n${line("000", "3.0")}`);
+    expect(written.x).toEqual(plain.x);
+    expect(written.y).toEqual(plain.y);
+  });
+
+  it("reads every shipped line as Number() on each field would (the fast scan and the field-by-field read agree)", () => {
+    const lines = text.trimEnd().split("\n");
+    const expected = lines.flatMap((l) => l.split(",").slice(0, 64).map((f) => Number(f) / 16));
+    expect(Array.from(parseDigits(text).x)).toEqual(expected);
+    // The same file with one space per line takes the field-by-field read on every line.
+    expect(parseDigits(lines.map((l) => ` ${l}`).join("\n")).x).toEqual(parseDigits(text).x);
+  });
+
   it.each([
     ["", "invalid digits text: no lines (expected one image a line)"],
     ["1,2,3\n", "invalid digits line 1: 3 fields (expected 65: 64 pixels and a label)"],
