@@ -142,22 +142,34 @@ describe("throttle(source, {interval})", () => {
   });
 });
 
+/**
+ * Stubs the globals visible() reads: an IntersectionObserver that reports `onScreen()` when it starts
+ * observing and whenever report() is called, and a visible document. Undo with vi.unstubAllGlobals().
+ */
+function stubView(onScreen: () => boolean): {report: () => void} {
+  let observer: (() => void) | null = null;
+  vi.stubGlobal(
+    "IntersectionObserver",
+    class {
+      constructor(private callback: IntersectionObserverCallback) {}
+      observe() {
+        observer = () => {
+          const on = onScreen();
+          this.callback([{isIntersecting: on, intersectionRect: {width: on ? 10 : 0, height: 10}, boundingClientRect: {width: 10, height: 10}} as unknown as IntersectionObserverEntry], this as unknown as IntersectionObserver);
+        };
+        queueMicrotask(observer);
+      }
+      disconnect() {}
+    }
+  );
+  vi.stubGlobal("document", {visibilityState: "visible", addEventListener() {}, removeEventListener() {}});
+  return {report: () => observer?.()};
+}
+
 describe("liveFigure(source, figure)", () => {
   it("lets the first value through while the figure is out of view, and holds the rest until it is back", async () => {
     let onScreen = false;
-    let report: (() => void) | null = null;
-    vi.stubGlobal(
-      "IntersectionObserver",
-      class {
-        constructor(private callback: IntersectionObserverCallback) {}
-        observe() {
-          report = () => this.callback([{isIntersecting: onScreen, intersectionRect: {width: onScreen ? 10 : 0, height: 10}, boundingClientRect: {width: 10, height: 10}} as unknown as IntersectionObserverEntry], this as unknown as IntersectionObserver);
-          queueMicrotask(report);
-        }
-        disconnect() {}
-      }
-    );
-    vi.stubGlobal("document", {visibilityState: "visible", addEventListener() {}, removeEventListener() {}});
+    const view = stubView(() => onScreen);
     try {
       const s = pushed<number>();
       const live = liveFigure(s.source, {isConnected: true} as unknown as Element, {interval: 0});
@@ -170,7 +182,7 @@ describe("liveFigure(source, figure)", () => {
       expect(next).toBeNull(); // out of view: the source is not asked again
       expect(s.state.asked).toBe(1);
       onScreen = true;
-      report!();
+      view.report();
       await vi.advanceTimersByTimeAsync(50);
       expect(next).toEqual({done: false, value: 1});
       await live.return!();
@@ -179,18 +191,9 @@ describe("liveFigure(source, figure)", () => {
       vi.unstubAllGlobals();
     }
   });
+
   it("return() stops the source even when the figure never came into view", async () => {
-    vi.stubGlobal(
-      "IntersectionObserver",
-      class {
-        constructor(private callback: IntersectionObserverCallback) {}
-        observe() {
-          queueMicrotask(() => this.callback([{isIntersecting: false, intersectionRect: {width: 0, height: 0}, boundingClientRect: {width: 10, height: 10}} as unknown as IntersectionObserverEntry], this as unknown as IntersectionObserver));
-        }
-        disconnect() {}
-      }
-    );
-    vi.stubGlobal("document", {visibilityState: "visible", addEventListener() {}, removeEventListener() {}});
+    stubView(() => false);
     try {
       const s = pushed<number>();
       const live = liveFigure(s.source, {isConnected: true} as unknown as Element, {interval: 0});

@@ -93,37 +93,37 @@ describe("pauseOffscreen(source, target)", () => {
   });
 
   it("makes the source's iterator only once the target is in view (a worker for a figure below the fold is not started)", async () => {
-    let started = 0;
-    const source = {
-      [Symbol.asyncIterator]() {
-        started++;
-        return [7][Symbol.iterator]() as unknown as AsyncIterator<number>;
-      }
-    };
+    const {source, started} = lazySource(7);
     onScreen = false;
     const run = pauseOffscreen(source, element);
     const first = run.next();
     await tick();
-    expect(started).toBe(0);
+    expect(started()).toBe(0);
     scroll(true);
     expect((await first).value).toBe(7);
-    expect(started).toBe(1);
+    expect(started()).toBe(1);
     await run.return!();
   });
 
   it("return() before the target was ever in view makes no iterator (nothing was started, nothing to stop)", async () => {
-    let started = 0;
-    const source = {
-      [Symbol.asyncIterator]() {
-        started++;
-        return [7][Symbol.iterator]() as unknown as AsyncIterator<number>;
-      }
-    };
+    const {source, started} = lazySource(7);
     onScreen = false;
     const run = pauseOffscreen(source, element);
     const pending = run.next();
     await run.return!();
     expect(await pending).toEqual({done: true, value: undefined});
-    expect(started).toBe(0);
+    expect(started()).toBe(0);
   });
 });
+
+/** An iterable whose iterator (yielding `value` once) is made on demand, counting how often: a training run not yet started. */
+function lazySource(value: number) {
+  let made = 0;
+  const source = {
+    [Symbol.asyncIterator]() {
+      made++;
+      return [value][Symbol.iterator]() as unknown as AsyncIterator<number>;
+    }
+  };
+  return {source, started: () => made};
+}
