@@ -57,7 +57,11 @@ describe("determinism", () => {
     const {losses, weights} = trainingRun(2015);
     expect(losses[0]).toBe(1.4251156106004064);
     expect(losses[19]).toBe(1.0450096245873322);
-    expect(fnv1a([...losses, ...weights])).toBe(0x34d2019c);
+    // Re-pinned (was 0x34d2019c) when fmath's tanh changed formula for |x| ≥ 0.55 (a Padé approximant of
+    // e^r, one division) and evaluates its polynomial below in Estrin's scheme, for speed: last-bit
+    // changes in tanh move 195 of these 307 numbers (2 of the 20 losses by 1 ulp; at most 2.4e−14
+    // relative for values above 1e−3), while losses[0] and losses[19] above stay the same.
+    expect(fnv1a([...losses, ...weights])).toBe(0xcd40d6af);
   });
 
   it("the run repeats bit for bit and another seed gives another hash", () => {
