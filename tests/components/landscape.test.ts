@@ -121,7 +121,7 @@ describe("sliceContours(state, network, {thresholds, domain, range})", () => {
   // A 21 × 21 slice of a bowl whose log₁₀ loss is 2(a² + b²) on [−1, 1]²: the level-1 line is the circle a² + b² = 1/2.
   const bowl = (resolution = 21, rows = resolution): LandscapeState => {
     const a = Array.from({length: resolution}, (_, i) => -1 + (2 * i) / (resolution - 1));
-    return {steps: 10, step: 10, loss: 1, diverged: null, resolution, done: rows === resolution, error: null, rows: a.slice(0, rows).map((b) => ({a, b, losses: a.map((x) => 10 ** (2 * (x * x + b * b)))}))};
+    return {steps: 10, step: 10, loss: 1, diverged: null, resolution, done: rows === resolution, error: null, rows: a.slice(0, rows).map((b, index) => ({index, a, b, losses: a.map((x) => 10 ** (2 * (x * x + b * b)))}))};
   };
 
   it("draws nothing for a slice still missing rows", () => {
