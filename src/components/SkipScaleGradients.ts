@@ -30,7 +30,7 @@ export interface SkipScaleGradientsOptions {
   veil?: boolean | string;
 }
 
-interface Row {
+export interface SkipScaleRow {
   lambda: number;
   layer: number;
   measured: number | undefined;
@@ -41,7 +41,7 @@ interface Row {
 const drawable = (v: number) => Number.isFinite(v) && v > 0;
 
 /** The rows behind the chart: per λ and layer, the measured norm and the skip path's prediction. */
-export function skipScaleRows(data: SkipScaleData): Row[] {
+export function skipScaleRows(data: SkipScaleData): SkipScaleRow[] {
   return data.series.flatMap(({lambda, norms}) => {
     const top = norms[norms.length - 1];
     return Array.from(norms, (norm, layer) => {
@@ -49,6 +49,17 @@ export function skipScaleRows(data: SkipScaleData): Row[] {
       return {lambda, layer, measured: drawable(norm) ? norm : undefined, skipPath: drawable(predicted) ? predicted : undefined};
     });
   });
+}
+
+/**
+ * The points the dotted skip-path line is drawn through: λ^(L−l)·‖∂L/∂h_L‖ is a straight line on the
+ * log scale (its log is linear in l), so its two ends draw the same line as every layer's point, at a
+ * fraction of the cost of a redraw. Where some layer's prediction is not drawable (it under- or
+ * overflowed), every row, so the line breaks there as before.
+ */
+export function skipPathLine(rows: readonly SkipScaleRow[]): readonly SkipScaleRow[] {
+  if (rows.length <= 2 || rows.some((r) => r.skipPath === undefined)) return rows;
+  return [rows[0], rows[rows.length - 1]];
 }
 
 export function SkipScaleGradients(data: SkipScaleData, {width = 640, veil = false}: SkipScaleGradientsOptions = {}): HTMLElement {
@@ -62,7 +73,7 @@ export function SkipScaleGradients(data: SkipScaleData, {width = 640, veil = fal
     const {stroke, dash, symbol} = lambdaStyles(lambda, i);
     const mine = rows.filter((r) => r.lambda === lambda);
     marks.push(
-      Plot.line(mine, {x: "layer", y: "skipPath", stroke, strokeWidth: 1.5, strokeDasharray: "1,4", strokeLinecap: "round"}),
+      Plot.line(skipPathLine(mine), {x: "layer", y: "skipPath", stroke, strokeWidth: 1.5, strokeDasharray: "1,4", strokeLinecap: "round"}),
       Plot.line(mine, {x: "layer", y: "measured", stroke, strokeWidth: 2.5, ...(dash ? {strokeDasharray: dash} : {})}),
       Plot.dot(mine.filter((r) => r.measured !== undefined && (r.layer + i) % markEvery === 0), {x: "layer", y: "measured", fill: stroke, symbol, r: 4})
     );

@@ -16,12 +16,29 @@ export interface FitOptions {
   invalidation?: Promise<unknown>;
 }
 
-/** The content width of Framework's main column, or 640 outside a Framework page. */
-function columnWidth(): number {
+/** The main column and its content width as last measured or reported, or null before the first fit(). */
+let column: {main: HTMLElement; width: number} | null = null;
+
+/**
+ * The content width of Framework's main column, or 640 outside a Framework page. Measured once per
+ * page, then kept up to date by a ResizeObserver: reading clientWidth while the page holds changes
+ * not yet laid out (a cell's new output, the previous figure drawn in the same task) forces a layout
+ * of the whole page in the middle of the task, tens of milliseconds on a long page of typeset math,
+ * and the observer is told of every change of the width anyway (after layout, before paint).
+ */
+export function columnWidth(): number {
   const main = document.getElementById("observablehq-main");
   if (!main) return 640;
-  const style = getComputedStyle(main);
-  return main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  if (column?.main !== main) {
+    const style = getComputedStyle(main);
+    const seen = {main, width: main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)};
+    column = seen;
+    // contentRect is the content box: the client width less the padding, as measured above.
+    new ResizeObserver(([entry]) => {
+      if (entry.contentRect.width > 0) seen.width = entry.contentRect.width;
+    }).observe(main);
+  }
+  return column.width;
 }
 
 /** A box holding render(width), drawn at once and again whenever the box's width changes. */

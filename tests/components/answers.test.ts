@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {moreMinima, normalizedFilterNorm, rescaledSlice} from "../../src/components/landscape-answers.js";
-import {fixupScale, forwardGrowth, plainBatchNormVerdict, skipGradientRatio} from "../../src/components/scaling-measures.js";
+import {fixupScale, forwardGrowth, gradientVerdict, gradientVerdicts, plainBatchNormSpec, plainBatchNormVerdict, skipGradientRatio} from "../../src/components/scaling-measures.js";
+import {runGradientsJob} from "../../src/components/gradients-worker.js";
 
 describe("the /landscape answers", () => {
   it("a filter-normalised row is as long as the weight row, whatever the seed", () => {
@@ -39,6 +40,18 @@ describe("the /scaling measurements", () => {
   it("a plain batch-norm network's gradient explodes toward the input at depth 50, and holds at depth 2", () => {
     expect(plainBatchNormVerdict({depth: 50}).verdict).toMatch(/^exploding/);
     expect(plainBatchNormVerdict({depth: 2}).verdict).toMatch(/^about the same/);
+  });
+
+  it("the gradients worker's job on plainBatchNormSpec gives /scaling the same ratio, bit for bit", () => {
+    const {results} = runGradientsJob({kind: "gradientNorms", specs: [plainBatchNormSpec({depth: 12, seed: 3})]});
+    expect(gradientVerdict(results[0])).toEqual(plainBatchNormVerdict({depth: 12, seed: 3}));
+  });
+
+  it("gradientVerdict(norms) calls a first-over-last ratio under 1/10 vanishing, over 10 exploding, else about the same", () => {
+    expect(gradientVerdict([0.05, 1, 1])).toEqual({ratio: 0.05, verdict: gradientVerdicts[0]});
+    expect(gradientVerdict([2, 1, 0.5])).toEqual({ratio: 4, verdict: gradientVerdicts[1]});
+    expect(gradientVerdict([30, 3])).toEqual({ratio: 10, verdict: gradientVerdicts[1]});
+    expect(gradientVerdict([31, 3]).verdict).toBe(gradientVerdicts[2]);
   });
 
   it("identity-at-start blocks leave the signal's size alone; He-initialised ones grow it", () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {logTickFormat, spreadLabels} from "../../src/components/log-axis.js";
 import {describeRuns, runsStatus} from "../../src/components/LossCurves.js";
-import {describeSkipScale, skipScaleRows} from "../../src/components/SkipScaleGradients.js";
+import {describeSkipScale, skipPathLine, skipScaleRows} from "../../src/components/SkipScaleGradients.js";
 import {runStyles} from "../../src/components/scaling-styles.js";
 import type {RunState} from "../../src/components/runs.js";
 
@@ -52,6 +52,22 @@ describe("the skip-scale figure's rows and caption", () => {
 
   it("predicts λ^(L−l) times the top gradient along the pure skip path", () => {
     expect(skipScaleRows(data).map((r) => r.skipPath)).toEqual([0.25, 0.5, 1, 4, 2, 1]);
+  });
+
+  it("draws each skip-path line through its two ends, which lie on the same straight line on the log scale as every layer's point", () => {
+    const depth = 40;
+    const rows = skipScaleRows({depth, alpha: 0.1, series: [{lambda: 0.9, norms: Array.from({length: depth + 1}, (_, l) => 1 + l)}]});
+    const ends = skipPathLine(rows);
+    expect(ends).toEqual([rows[0], rows[depth]]);
+    // Every layer's log prediction sits on the chord between the ends' logs.
+    const [a, b] = ends.map((r) => Math.log10(r.skipPath!));
+    for (const r of rows) expect(Math.log10(r.skipPath!)).toBeCloseTo(a + ((b - a) * r.layer) / depth, 10);
+  });
+
+  it("draws a skip-path line through every row when some layer's prediction is not drawable (the line breaks there)", () => {
+    const rows = skipScaleRows({depth: 2, alpha: 0, series: [{lambda: 1e300, norms: [1, 1, 1]}]});
+    expect(rows[0].skipPath).toBeUndefined(); // (1e300)² overflows
+    expect(skipPathLine(rows)).toBe(rows);
   });
 
   it("says each λ's first-to-last ratio next to λ^L, and that α = 0 leaves only the skip path", () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {landscapeHandler, landscapeJob, type FromLandscapeWorker, type LandscapeJob} from "../../src/components/landscape-worker.js";
-import {landscapesInWorkers, type WorkerLike} from "../../src/components/landscape.js";
-import {describeLandscape, landscapeStatus, levelDomain, panelWaiting} from "../../src/components/LossLandscape.js";
+import {landscapesInWorkers, type LandscapeState, type WorkerLike} from "../../src/components/landscape.js";
+import {describeLandscape, landscapeStatus, levelDomain, panelWaiting, sliceContours} from "../../src/components/LossLandscape.js";
 import {createNetwork, evaluate, randomSeeded, spiral, train, adam} from "../../lib/index.js";
 
 const job = (skip: boolean, extra: Partial<LandscapeJob> = {}): LandscapeJob => ({
@@ -114,5 +114,48 @@ describe("the landscape caption and status", () => {
   it("colours both slices on one log scale, at most six decades tall", () => {
     expect(levelDomain({plain: state([[0.01, 1e9, 1]]), residual: state([[0.5]])})).toEqual([-2, 4]);
     expect(levelDomain({plain: state([[2, 3]]), residual: state([])})).toEqual([0, 1]);
+  });
+});
+
+describe("sliceContours(state, network, {thresholds, domain, range})", () => {
+  // A 21 × 21 slice of a bowl whose log₁₀ loss is 2(a² + b²) on [−1, 1]²: the level-1 line is the circle a² + b² = 1/2.
+  const bowl = (resolution = 21, rows = resolution): LandscapeState => {
+    const a = Array.from({length: resolution}, (_, i) => -1 + (2 * i) / (resolution - 1));
+    return {steps: 10, step: 10, loss: 1, diverged: null, resolution, done: rows === resolution, error: null, rows: a.slice(0, rows).map((b, index) => ({index, a, b, losses: a.map((x) => 10 ** (2 * (x * x + b * b)))}))};
+  };
+
+  it("draws nothing for a slice still missing rows", () => {
+    expect(sliceContours(bowl(21, 20), "plain", {thresholds: [1], domain: [0, 4]})).toEqual([]);
+  });
+
+  it("puts the level-t line where the slice's log loss crosses t, in plane coordinates", () => {
+    const [line] = sliceContours(bowl(), "residual", {thresholds: [1], domain: [0, 4]});
+    expect(line).toMatchObject({type: "MultiPolygon", value: 1, network: "residual"});
+    const points = line.coordinates.flat(2);
+    // The region at or above the level runs out to the grid's edge, half a step beyond ±1 ...
+    expect(Math.max(...points.map(([a]) => a))).toBeCloseTo(1.05, 12);
+    expect(Math.min(...points.map(([, b]) => b))).toBeCloseTo(-1.05, 12);
+    // ... and its inner edge is the circle of radius √½, to within the grid's linear interpolation.
+    const inner = points.filter(([a, b]) => Math.max(Math.abs(a), Math.abs(b)) < 1.04);
+    expect(inner.length).toBeGreaterThan(20);
+    for (const [a, b] of inner) expect(Math.abs(Math.hypot(a, b) - Math.SQRT1_2)).toBeLessThan(0.02);
+  });
+
+  it("computes a complete slice's lines once, and again only for other thresholds or another domain", () => {
+    const state = bowl();
+    const first = sliceContours(state, "plain", {thresholds: [1, 2], domain: [0, 4]});
+    const redraw = {...state, rows: state.rows.slice()}; // the figure's next value: a copy sharing the rows
+    expect(sliceContours(redraw, "plain", {thresholds: [1, 2], domain: [0, 4]})).toBe(first);
+    const other = sliceContours(redraw, "plain", {thresholds: [1], domain: [0, 4]});
+    expect(other).not.toBe(first);
+    expect(other[0].coordinates).toEqual(first[0].coordinates);
+    expect(sliceContours(redraw, "plain", {thresholds: [1], domain: [0, 3]})).not.toBe(other);
+  });
+
+  it("leaves a point whose loss is not a number out of the grid, as the raster shows it grey", () => {
+    const state = bowl();
+    state.rows[10] = {...state.rows[10], losses: state.rows[10].losses.map((l, i) => (i === 10 ? null : l))};
+    const [line] = sliceContours(state, "plain", {thresholds: [1], domain: [0, 4]});
+    expect(line.coordinates.flat(2).every(([a, b]) => Number.isFinite(a) && Number.isFinite(b))).toBe(true);
   });
 });
