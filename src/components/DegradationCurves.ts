@@ -3,6 +3,7 @@
 // caption compares the deepest network with a shallower one of its kind, from the same numbers.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
+import {withoutPlotStyle} from "./plot-style.js";
 import {halo} from "./figure.js";
 import {commonStep, curveRows, formatLoss, formatPair, logTicks, lossAt, runProblems, type CurveRun} from "./curves.js";
 import {series} from "./palette.js";
@@ -49,35 +50,46 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
   const innerHeight = panelHeight - 50;
 
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})]; // no facet channel: drawn in every panel
-  for (const run of data.runs) {
-    const kind = kindOf(run);
+  // One line, one dot and one text mark per kind, not per network: Plot's cost is mostly per mark and
+  // panel, and this chart is redrawn a few times a second while the networks train. The depth's shade
+  // is a channel (opacity read as given, see the plot's opacity scale below); z keeps the lines apart.
+  const lengths = new Map<string, number>(); // points per network
+  for (const r of rows) lengths.set(r.network, (lengths.get(r.network) ?? 0) + 1);
+  for (const kind of kinds) {
     const {stroke, dash, symbol} = series[kind];
-    const own = rows.filter((r) => r.network === run.name);
-    const opacity = shade(run.layers);
+    const own = rows.filter((r) => r.kind === kind);
+    if (own.length === 0) continue;
+    const opacity = (r: (typeof rows)[number]) => shade(r.layers);
+    // Sparse markers so the kinds differ in shape too, not only in colour: about six along each line.
+    const seen = new Map<string, number>(); // points of each network kept or passed so far
+    const sparse = own.filter((r) => {
+      const i = seen.get(r.network) ?? 0;
+      seen.set(r.network, i + 1);
+      return i % Math.max(1, Math.round(lengths.get(r.network)! / 6)) === 0;
+    });
     marks.push(
-      Plot.line(own, {x: "step", y: "value", [facet]: "kind", stroke, strokeOpacity: opacity, strokeWidth: 2, ...(dash ? {strokeDasharray: dash} : {})}),
-      // Sparse markers so the kinds differ in shape too, not only in colour.
-      Plot.dot(own.filter((_, i) => i % Math.max(1, Math.round(own.length / 6)) === 0), {x: "step", y: "value", [facet]: "kind", symbol, fill: stroke, fillOpacity: opacity, r: 3.5})
+      Plot.line(own, {x: "step", y: "value", z: "network", [facet]: "kind", stroke, strokeOpacity: opacity, strokeWidth: 2, ...(dash ? {strokeDasharray: dash} : {})}),
+      Plot.dot(sparse, {x: "step", y: "value", [facet]: "kind", symbol, fill: stroke, fillOpacity: opacity, r: 3.5})
     );
   }
   // Direct labels: each line's depth at its end, nudged apart so close lines stay readable.
   for (const kind of kinds) {
-    for (const label of endLabels(data.runs.filter((run) => kindOf(run) === kind), rows, domain, innerHeight)) {
-      marks.push(
-        Plot.text([label], {
-          x: "step",
-          y: "y",
-          [facet]: () => kind,
-          text: "text",
-          dx: 6,
-          textAnchor: "start",
-          fill: series[kind].text,
-          fontWeight: "bold",
-          fontSize: 12,
-          ...halo
-        })
-      );
-    }
+    const labels = endLabels(data.runs.filter((run) => kindOf(run) === kind), rows, domain, innerHeight);
+    if (labels.length === 0) continue;
+    marks.push(
+      Plot.text(labels, {
+        x: "step",
+        y: "y",
+        [facet]: () => kind,
+        text: "text",
+        dx: 6,
+        textAnchor: "start",
+        fill: series[kind].text,
+        fontWeight: "bold",
+        fontSize: 12,
+        ...halo
+      })
+    );
   }
   if (stacked) {
     // Stacked panels are named inside, bottom left (where no curve goes): a label on the right would be cut off on a phone.
@@ -98,10 +110,11 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
     [facet]: stacked ? {domain: kinds, axis: null} : {domain: kinds, label: null, tickFormat: (k: Kind) => `${k} networks`},
     x: {label: "step →", labelAnchor: "center", labelOffset: 34, domain: [0, data.steps], nice: false},
     y: {type: "log", label: "↑ training loss (log scale)", domain, ticks: logTicks(domain), tickFormat: formatLoss},
+    opacity: {type: "identity"}, // a depth's shade, from 0.35 (shallowest) to 1 (deepest), as given
     marks
   });
   const table = rows.map(({network, kind, layers, step, value}) => ({network, kind, layers, step, loss: value}));
-  return Frame(chart, {name, caption: describeDegradation(data, {stacked, precomputed}), data: table, status: runProblems(data.runs, data.errors), veil});
+  return Frame(withoutPlotStyle(chart), {name, caption: describeDegradation(data, {stacked, precomputed}), data: table, status: runProblems(data.runs, data.errors), veil});
 }
 
 /** Each run's last point, its label y nudged (in log space) so labels sit at least LABEL_GAP pixels apart. */

@@ -34,6 +34,14 @@ export interface TrainAllOptions {
    * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
    */
   pauseOffscreen?: Target;
+  /**
+   * Starts each job, and stops each run, in a task of its own (setTimeout 0, in jobs order) instead of
+   * all in the task that called trainAll or return(). Starting a worker and sending it its data costs
+   * the main thread a few milliseconds, stopping one a few more: eight at once, in the task that also
+   * recomputes the page after a knob moved, make one long task of what can be eight short ones.
+   * Default false.
+   */
+  stagger?: boolean;
 }
 
 export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
@@ -46,7 +54,7 @@ export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
  * the run starting; after that, each next() resolves when at least one new snapshot (or the end of a
  * run) has arrived since the last value. The last value has done = true; then the iteration ends.
  */
-export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure}: TrainAllOptions = {}): LiveRuns {
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure, stagger = false}: TrainAllOptions = {}): LiveRuns {
   if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
   if (typeof interval !== "number" || !(interval >= 0 && interval <= 10_000)) throw new RangeError(`invalid interval: ${interval} (expected a number of milliseconds from 0 to 10000)`);
   const histories: Snapshot[][] = jobs.map(() => []);
@@ -64,19 +72,28 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
     w?.();
   };
 
-  const runs: TrainingRun[] = [];
-  const paused: AsyncIterator<Snapshot, undefined>[] = []; // the runs seen through pauseOffscreen, returned too
-  jobs.forEach((job, i) => {
+  // Each run started, and the source its snapshots are taken from (the run, or the run seen through
+  // pauseOffscreen, which is returned too).
+  const started: {run: TrainingRun; source: AsyncIterator<Snapshot, undefined>}[] = [];
+  const begin = (job: TrainJob, i: number) => {
+    if (stopped) {
+      --running; // stopped before its turn came: never started
+      return;
+    }
     try {
       const run = start(job);
-      runs.push(run);
       const source = figure === undefined ? run : pauseOffscreen(run, figure);
-      if (source !== run) paused.push(source);
+      started.push({run, source});
       void pump(source, i);
     } catch (error) {
       errors[i] = error instanceof Error ? error : new Error(String(error));
       --running;
+      if (stagger) changed(); // a value already handed out did not know of this error
     }
+  };
+  jobs.forEach((job, i) => {
+    if (stagger) setTimeout(() => begin(job, i), 0);
+    else begin(job, i);
   });
 
   // Takes snapshots from one run as fast as they come, so no worker waits on the page.
@@ -109,8 +126,14 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
     return() {
       if (!stopped) {
         stopped = true;
-        for (const run of runs) run.cancel();
-        for (const source of paused) void source.return?.();
+        const stop = ({run, source}: (typeof started)[number]) => {
+          run.cancel();
+          if (source !== run) void source.return?.();
+        };
+        for (const one of started) {
+          if (stagger) setTimeout(() => stop(one), 0);
+          else stop(one);
+        }
         const w = wake;
         wake = null;
         w?.();

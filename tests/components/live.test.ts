@@ -114,6 +114,46 @@ describe("trainAll(jobs, {start})", () => {
     expect(sizes.length).toBeLessThan(30); // several snapshots per value
   });
 
+  it("with stagger, starts each job in a task of its own, in order, after the calling task", async () => {
+    const calls: number[] = [];
+    let busy = false; // a start ran in this task already (cleared once the task's microtasks run)
+    let shared = false;
+    const live = trainAll(jobs(3), {
+      stagger: true,
+      interval: 0,
+      start: () => {
+        if (busy) shared = true;
+        busy = true;
+        queueMicrotask(() => (busy = false));
+        calls.push(calls.length);
+        return fakeRun(2);
+      }
+    });
+    expect(calls).toEqual([]); // nothing started in the calling task
+    const first = await live.next();
+    expect(first.value!.histories).toEqual([[], [], []]);
+    let last;
+    for await (const value of live) last = value;
+    expect(calls.length).toBe(3);
+    expect(shared).toBe(false);
+    expect(last!.histories.map((h) => h.length)).toEqual([2, 2, 2]);
+    expect(last!.done).toBe(true);
+  });
+
+  it("with stagger, return() stops each started run in a later task and never starts the jobs still waiting", async () => {
+    const runs: ReturnType<typeof fakeRun>[] = [];
+    const live = trainAll(jobs(3), {stagger: true, interval: 0, start: () => (runs.push(fakeRun(1000)), runs.at(-1)!)});
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the first job's turn
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    const before = runs.length;
+    await live.return();
+    expect(runs.some((run) => run.cancelled)).toBe(false); // not in return()'s own task
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runs.length).toBe(before);
+    expect(runs.every((run) => run.cancelled)).toBe(true);
+    expect(await live.next()).toEqual({done: true, value: undefined});
+  });
+
   it("refuses something that is not a list of jobs, or a bad interval", () => {
     expect(() => trainAll(null as never)).toThrow("invalid jobs: null (expected an array of training jobs)");
     expect(() => trainAll([], {interval: -1})).toThrow("invalid interval: -1 (expected a number of milliseconds from 0 to 10000)");
