@@ -2,7 +2,6 @@
 // al. 2017, Fig. 2), with white noise and brown noise (a random walk) as grey references.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {halo, type FigureOptions} from "./figure.js";
 import {series} from "./palette.js";
 
@@ -61,7 +60,7 @@ export function Autocorrelation(data: AutocorrelationData, {width = 640, veil = 
     marks
   });
   const table = rows.map(({name, lag, r}) => ({series: name, lag, autocorrelation: r}));
-  return Frame(withoutPlotStyle(chart), {name: "autocorrelation", caption: describeAutocorrelation(data), data: table, veil});
+  return Frame(chart, {name: "autocorrelation", caption: describeAutocorrelation(data), data: table, veil});
 }
 
 /** The lag at which a series' autocorrelation first drops below 1/2, or null if it never does. */

@@ -3,7 +3,6 @@
 import * as Plot from "@observablehq/plot";
 import {type CorrelationRow} from "../lib/index.js";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {halo, type FigureOptions} from "./figure.js";
 import {series} from "./palette.js";
 
@@ -49,7 +48,7 @@ export function CorrelationDepth(data: CorrelationDepthData, {width = 640, veil 
   const measured = rows.reduce((s, r) => s + r.values.length, 0);
   const status = done ? null : `Measuring: ${measured} of ${2 * depths.length * data.seeds} networks so far.`;
   const table = rows.map((r) => ({network: r.skip ? "residual" : "plain", depth: r.depth, autocorrelation: r.correlation, lowest: r.min, highest: r.max, networks: r.values.length}));
-  return Frame(withoutPlotStyle(chart), {name: "correlation-depth", caption: describeCorrelationDepth(data), data: table, status, veil});
+  return Frame(chart, {name: "correlation-depth", caption: describeCorrelationDepth(data), data: table, status, veil});
 }
 
 /** The first measured depth at which a network's mean falls below `level`, or null. */

@@ -3,7 +3,6 @@
 // caption compares the deepest network with a shallower one of its kind, from the same numbers.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {halo} from "./figure.js";
 import {commonStep, curveRows, formatLoss, formatPair, logTicks, lossAt, runProblems, type CurveRun} from "./curves.js";
 import {series} from "./palette.js";
@@ -114,7 +113,7 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
     marks
   });
   const table = rows.map(({network, kind, layers, step, value}) => ({network, kind, layers, step, loss: value}));
-  return Frame(withoutPlotStyle(chart), {name, caption: describeDegradation(data, {stacked, precomputed}), data: table, status: runProblems(data.runs, data.errors), veil});
+  return Frame(chart, {name, caption: describeDegradation(data, {stacked, precomputed}), data: table, status: runProblems(data.runs, data.errors), veil});
 }
 
 /** Each run's last point, its label y nudged (in log space) so labels sit at least LABEL_GAP pixels apart. */

@@ -2,7 +2,6 @@
 // residual, the picture He et al. (2015) summarise in Fig. 1 and Fig. 6 (deeper plain nets end higher).
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {formatLoss, logTicks} from "./curves.js";
 import {series} from "./palette.js";
 
@@ -52,7 +51,7 @@ export function DepthSummary(points: readonly DepthPoint[], {width = 640, name =
     y: {type: "log", label: "↑ final training loss (log scale)", domain, ticks: logTicks(domain), tickFormat: formatLoss},
     marks
   });
-  return Frame(withoutPlotStyle(chart), {name, caption: describeDepthSummary(points, lead), data: points.map((p) => ({network: p.skip ? "residual" : "plain", layers: p.layers, loss: p.loss}))});
+  return Frame(chart, {name, caption: describeDepthSummary(points, lead), data: points.map((p) => ({network: p.skip ? "residual" : "plain", layers: p.layers, loss: p.loss}))});
 }
 
 /** How a list of numbers moves with depth, in words. */

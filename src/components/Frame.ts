@@ -3,6 +3,7 @@
 // drawn (SVG, PNG) and of the numbers behind it (CSV), a status line for runs that diverge or are
 // still going, and an optional veil so a class commits to a prediction before seeing the answer.
 import {csvFormat} from "d3";
+import {withoutPlotStyle} from "./plot-style.js";
 
 let serial = 0; // unique element ids only; never read as state
 
@@ -34,6 +35,9 @@ export function Frame(chart: Element, {name, caption, data, status = null, veil 
   const captionEl = document.createElement("figcaption");
   captionEl.id = `caption-${name}-${++serial}`;
   captionEl.append(caption);
+  // Plot's own <style> in a chart restyles and re-lays out the whole page each time a redraw adds or
+  // removes it: its rules go on the svg instead (plot-style.ts).
+  withoutPlotStyle(chart);
   for (const svg of chartSvgs(chart)) {
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-labelledby", captionEl.id);

@@ -4,7 +4,6 @@
 import * as Plot from "@observablehq/plot";
 import {type LesionPoint} from "../lib/index.js";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import type {PairProgress} from "./lesion-training.js";
 import {halo, type FigureOptions} from "./figure.js";
 import {series} from "./palette.js";
@@ -76,7 +75,7 @@ export function LesionCurve(data: LesionCurveData, {width = 640, veil = false}: 
     marks
   });
   const table = rows.length > 0 || !data.training ? rows.map(({kind, deleted, accuracy, min, max}) => ({network: kind, deleted, accuracy: accuracy / 100, worst: min / 100, best: max / 100})) : trainingTable(data.training);
-  return Frame(withoutPlotStyle(chart), {name: "lesion-curve", caption: describeLesionCurve(data), data: table, status: data.status ?? null, veil});
+  return Frame(chart, {name: "lesion-curve", caption: describeLesionCurve(data), data: table, status: data.status ?? null, veil});
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(0)}%`;

@@ -5,7 +5,6 @@ import * as Plot from "@observablehq/plot";
 import {autocorrelation} from "../lib/index.js";
 import {fixed} from "./CorrelationDepth.js";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {halo, type FigureOptions} from "./figure.js";
 import {formatRatio} from "./GradientNorms.js";
 import {series} from "./palette.js";
@@ -50,7 +49,7 @@ export function LineGradients(data: LineGradientsData, {width = 640, veil = fals
   chart.className = "px-stack";
   chart.append(panel("plain"), panel("residual"));
   const table = Array.from(data.x, (x, i) => ({x, plain: data.plain[i], residual: data.residual[i]}));
-  return Frame(withoutPlotStyle(chart), {name: "line-gradients", caption: describeLineGradients(data), data: table, veil});
+  return Frame(chart, {name: "line-gradients", caption: describeLineGradients(data), data: table, veil});
 }
 
 /** How many times a series changes sign (zeros skipped): a rough count of how often the gradient turns. */

@@ -5,7 +5,6 @@
 import * as Plot from "@observablehq/plot";
 import {centralPathLengths, narrowestRange, pathShare, type PathGradientRow} from "../lib/index.js";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {halo, type FigureOptions} from "./figure.js";
 import {formatRatio} from "./GradientNorms.js";
 import {formatPercent} from "./PathLengths.js";
@@ -65,7 +64,7 @@ export function PathGradients(data: PathGradientsData, {width = 640, veil = fals
   chart.append(top, bottom);
   const status = data.samples < data.of ? `Measuring: ${data.samples} of ${data.of} samples so far.` : null;
   const table = rows.map((r) => ({length: r.length, paths: r.paths, gradientPerPath: r.gradient, spread: r.spread, total: r.total, shareOfGradient: r.share, shareOfPaths: r.paths / 2 ** n}));
-  return Frame(withoutPlotStyle(chart), {name: "path-gradients", caption: describePathGradients(data), data: table, status, veil});
+  return Frame(chart, {name: "path-gradients", caption: describePathGradients(data), data: table, status, veil});
 }
 
 /** Direct labels at each curve's peak: the gradient's share (blue) and the paths' share (grey). */

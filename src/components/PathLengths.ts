@@ -2,7 +2,6 @@
 // branches (Binomial(n, ½)), with the narrowest centred range that holds 95% of them shaded.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {halo, type FigureOptions} from "./figure.js";
 import {formatRatio} from "./GradientNorms.js";
 import {okabeIto, series} from "./palette.js";
@@ -56,7 +55,7 @@ export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: 
       Plot.tip(rows, Plot.pointerX({x: "length", y: "percent", channels: {share: {value: "percent", label: "share of paths"}}, format: {x: true, y: false, share: (p: number) => formatPercent(p / 100)}}))
     ]
   });
-  return Frame(withoutPlotStyle(chart), {name: "path-lengths", caption: describePathLengths(data), data: rows.map(({length, percent}) => ({length, paths: percent / 100})), veil});
+  return Frame(chart, {name: "path-lengths", caption: describePathLengths(data), data: rows.map(({length, percent}) => ({length, paths: percent / 100})), veil});
 }
 
 /** A share as a percentage with enough digits to be honest: 95.2%, 0.45%, 1.3e-14%. */

@@ -2,7 +2,6 @@
 // option's mean, so the gap between options can be read against the spread between seeds.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import type {OptionRun, SeedKey} from "./shortcut-runs.js";
 import {formatList, optionNames, optionStyle, type OptionName} from "./shortcut-style.js";
 
@@ -85,7 +84,7 @@ export function SeedSpread(runs: Record<SeedKey, OptionRun>, {width = 640, veil 
     marks
   });
   const notes = results.filter((r) => r.accuracy === null).map((r) => `Option ${r.option}, seed ${r.seed}: ${r.note}.`);
-  return Frame(withoutPlotStyle(chart), {name: "seed-spread", caption: describeSeedSpread(runs), data: results, status: notes.length ? notes.join(" ") : null, veil});
+  return Frame(chart, {name: "seed-spread", caption: describeSeedSpread(runs), data: results, status: notes.length ? notes.join(" ") : null, veil});
 }
 
 /**

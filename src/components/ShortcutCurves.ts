@@ -3,7 +3,6 @@
 // figure says so in its status line; a run whose worker failed says why.
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import type {OptionRuns} from "./shortcut-runs.js";
 import {formatList, formatPercent, optionNames, optionStyle, type OptionName} from "./shortcut-style.js";
 
@@ -93,7 +92,7 @@ export function ShortcutCurves(runs: OptionRuns, {width = 640, steps, testSize, 
     marks
   });
   const table = data.map(({option, step, accuracy}) => ({option, step, testAccuracyPercent: accuracy}));
-  return Frame(withoutPlotStyle(chart), {name: "shortcut-accuracy", caption: describeShortcutCurves(runs, {steps, testSize}), data: table, status: shortcutRunsStatus(runs), veil});
+  return Frame(chart, {name: "shortcut-accuracy", caption: describeShortcutCurves(runs, {steps, testSize}), data: table, status: shortcutRunsStatus(runs), veil});
 }
 
 /** Moves values apart so that neighbours differ by at least `gap`, keeping their order and none above `max`. */

@@ -2,7 +2,6 @@
 // shortcuts' share (coloured, labelled) and the rest of the network (grey).
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import type {Census} from "./ShortcutShapes.js";
 import {formatCount, formatPercent, optionNames, optionStyle, type OptionName} from "./shortcut-style.js";
 
@@ -64,7 +63,7 @@ export function ShortcutParams(census: Census, {width = 640, veil = false}: Shor
       Plot.ruleX([0])
     ]
   });
-  return Frame(withoutPlotStyle(chart), {name: "shortcut-params", caption: describeShortcutParams(census), data, veil});
+  return Frame(chart, {name: "shortcut-params", caption: describeShortcutParams(census), data, veil});
 }
 
 /** "5,142: 208 in 2 shortcut projections (4.0%)", shorter on a phone; A's says it has none. */

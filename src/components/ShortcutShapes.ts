@@ -4,7 +4,6 @@
 import * as Plot from "@observablehq/plot";
 import type {ShortcutCensusEntry} from "../lib/index.js";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {formatCount, formatList, formatShape, optionNames, type OptionName} from "./shortcut-style.js";
 
 export type Census = Record<OptionName, ShortcutCensusEntry>;
@@ -84,7 +83,7 @@ export function ShortcutShapes(census: Census, {width = 640, input = [1, 8, 8], 
     ]
   });
   const table = cells.map(({block, option, in: from, out: to, kind, shortcutParams, blockParams}) => ({block, option, in: from, out: to, shortcut: kind, shortcutParams, blockParams}));
-  return Frame(withoutPlotStyle(chart), {name: "shortcut-shapes", caption: describeShortcutShapes(census, input), data: table, veil});
+  return Frame(chart, {name: "shortcut-shapes", caption: describeShortcutShapes(census, input), data: table, veil});
 }
 
 function checkCensus(census: Census): void {

@@ -4,7 +4,6 @@ import * as Plot from "@observablehq/plot";
 import type {ShortcutSpectra} from "../lib/index.js";
 import {formatRatio} from "./GradientNorms.js";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {optionStyle, type OptionName} from "./shortcut-style.js";
 
 export interface ShortcutSpectrumOptions {
@@ -74,7 +73,7 @@ export function ShortcutSpectrum(spectra: ShortcutSpectra, {width = 640, init = 
     y: {label: "↑ singular value σᵢ of the skip", domain: [0, Math.max(1.2, ...data.map((d) => d.value)) * 1.08]},
     marks
   });
-  return Frame(withoutPlotStyle(chart), {name: "shortcut-spectrum", caption: describeShortcutSpectrum(spectra, {init, seed}), data, veil});
+  return Frame(chart, {name: "shortcut-spectrum", caption: describeShortcutSpectrum(spectra, {init, seed}), data, veil});
 }
 
 /** The caption: the range of each skip's singular values and its ratio, largest to smallest, in words. */

@@ -4,7 +4,6 @@
 import * as Plot from "@observablehq/plot";
 import {formatRatio} from "./GradientNorms.js";
 import {Frame} from "./Frame.js";
-import {withoutPlotStyle} from "./plot-style.js";
 import {optionStyle} from "./shortcut-style.js";
 
 export interface SkipPathOptions {
@@ -67,7 +66,7 @@ export function SkipPath(spectra: readonly Float64Array[], {width = 640, init = 
       Plot.tip(data, Plot.pointer({x: "blocks", y: "value", title: (d: Point) => `after ${d.blocks} ${d.blocks === 1 ? "block" : "blocks"}\nσ${d.index} = ${formatRatio(d.value)}`}))
     ]
   });
-  return Frame(withoutPlotStyle(chart), {name: "skip-path", caption: describeSkipPath(spectra, {init, channels: k}), data, veil});
+  return Frame(chart, {name: "skip-path", caption: describeSkipPath(spectra, {init, channels: k}), data, veil});
 }
 
 function resolved(value: number, spectrum: Float64Array): boolean {

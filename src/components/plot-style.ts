@@ -11,9 +11,8 @@
 /**
  * Removes Plot's own <style> from each Plot svg in `chart` (the svg itself or a figure holding some),
  * keeping its rules as the svg's inline style; returns `chart`. Other <style> elements (a legend's) are
- * left alone. Use it on a chart inside a Frame (style.css sizes Frame's svgs as Plot's rules would).
- *
- *   const chart = withoutPlotStyle(Plot.plot({...}));
+ * left alone. Frame calls it on every chart it holds (style.css sizes Frame's svgs as Plot's rules
+ * would), so a figure component need not.
  */
 export function withoutPlotStyle<T extends Element>(chart: T): T {
   const svgs = chart.tagName.toLowerCase() === "svg" ? [chart, ...chart.querySelectorAll("svg")] : [...chart.querySelectorAll("svg")];
