@@ -9,6 +9,10 @@
 //   writes before <main>, so the page does not move when it comes.
 // - Regions that scroll sideways (display math wider than the column, a figure on a phone) are made
 //   focusable while they overflow, so a keyboard can scroll them too (WCAG 2.1.1).
+// - A page that lets the browser skip the blocks out of view (<div class="px-skip-offscreen" hidden>,
+//   style.css) counts a block never drawn as 200 px tall: a jump to an anchor far down would land
+//   where those guesses put it, not at the anchor. Opened at an anchor, or jumping to one, the page
+//   drops the marker (every block is laid out, as on any other page) and goes to the anchor again.
 import {pageTools} from "./lesson.js";
 import {presenter} from "./present.js";
 
@@ -90,11 +94,29 @@ function keyboardScrollers(main: HTMLElement): void {
   queue();
 }
 
+function anchorsLandTrue(): void {
+  const land = () => {
+    const markers = document.querySelectorAll(".px-skip-offscreen");
+    if (location.hash.length <= 1 || markers.length === 0) return;
+    for (const marker of markers) marker.remove();
+    let id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // a malformed escape: look the id up as written
+    }
+    document.getElementById(id)?.scrollIntoView();
+  };
+  land();
+  addEventListener("hashchange", land);
+}
+
 function setUp(): void {
   fixFrameworkDefaults();
   const main = document.getElementById("observablehq-main");
   if (!main || document.querySelector(".px-pagetools:not(:empty)")) return; // not a Framework page, or set up already
   keyboardScrollers(main);
+  anchorsLandTrue();
   const slides = presenter(main, {key: presentKey});
   const tools = pageTools({present: () => slides.toggle(), presentKey: presentKey.toUpperCase()});
   // A built page holds an empty bar of the same height (scripts/postbuild.js): filling it moves

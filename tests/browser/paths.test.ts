@@ -1,8 +1,12 @@
 // The two chapters' interactive parts in headless Chromium: the lesion study trains, deletes the block
 // the reader presses (by keyboard), and the shattered-gradients curve reproduces the paper's contrast.
+// Then anchors on pages that skip the layout of blocks out of view: a jump lands at its anchor.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
-import {openPage} from "./harness.js";
+import {discoverPages, openPage} from "./harness.js";
+import {distDir} from "./setup.js";
 
 let browser: Browser;
 
@@ -59,6 +63,40 @@ describe("/shattered", () => {
       expect(problems).toEqual([]);
     } finally {
       await page.context().close();
+    }
+  });
+});
+
+// A page that skips the layout of blocks out of view (style.css's .px-skip-offscreen) guesses the height
+// of blocks it never drew; page.ts lays every block out when the page is opened at an anchor or jumps to
+// one. Both ways, the anchor must end at the top of the view.
+const skipping = discoverPages(distDir).filter((path) => readFileSync(join(distDir, path.endsWith("/") ? `${path}index.html` : `${path}.html`), "utf8").includes("px-skip-offscreen"));
+
+describe.each(skipping)("anchors on %s, a page that skips blocks out of view", (path) => {
+  const top = (page: Page, id: string) => page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, id);
+
+  test("opened at its last section's anchor, or jumping there, lands with that section at the top", {timeout: 60_000}, async () => {
+    const url = new URL(path, inject("baseURL")).href;
+    const probe = await openPage(browser, url);
+    const id = await probe.page.evaluate(() => [...document.querySelectorAll("#observablehq-main h2[id]")].at(-2)?.id ?? "");
+    await probe.page.context().close();
+    expect(id, "a section heading with an id").not.toBe("");
+    const opened = await openPage(browser, `${url}#${id}`);
+    try {
+      await opened.page.waitForTimeout(3000); // figures drawn above and below the anchor meanwhile
+      expect(Math.abs(await top(opened.page, id)), "opened at the anchor: its distance from the top, px").toBeLessThan(80);
+    } finally {
+      await opened.page.context().close();
+    }
+    const jumping = await openPage(browser, url);
+    try {
+      await jumping.page.waitForTimeout(2000);
+      await jumping.page.evaluate((id) => document.querySelector<HTMLAnchorElement>(`a[href="#${id}"]`)!.click(), id);
+      await jumping.page.waitForTimeout(2000);
+      expect(Math.abs(await top(jumping.page, id)), "after clicking the anchor's link: its distance from the top, px").toBeLessThan(80);
+      expect(jumping.problems).toEqual([]);
+    } finally {
+      await jumping.page.context().close();
     }
   });
 });
