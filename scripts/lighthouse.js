@@ -13,12 +13,12 @@
 // Performance is timing, on a machine shared with other work: the same page at the same commit
 // scored 71 and then 100 within four minutes here (total blocking time 798 ms, then 55 ms, at load
 // averages of 7 and 5), because a long task is as long as the CPU the page got. So a page scoring
-// below 95 is audited again, up to two more times, and judged on the median of its scores, as
-// Lighthouse's own documentation on variability advises (run it several times, take the median
-// run). One slow run then neither fails nor passes a page by itself;
-// a page that is slow twice in three runs is slow. The table shows every score taken and the
-// metrics of the median run. `thresholds.performance` is the least median that passes (null:
-// printed only).
+// below 95 is audited again, up to four more times (until the median of its scores so far reaches
+// 95), and judged on that median, as Lighthouse's own documentation on variability advises (run it
+// several times, take the median run). One or two slow runs then neither fail nor pass a page by
+// themselves; a page that is slow in three runs of five is slow. The table shows every score taken
+// and the metrics of the median run. `thresholds.performance` is the least median that passes
+// (issue 7: 95, as for the other two categories).
 import {spawn} from "node:child_process";
 import {existsSync, mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {loadavg, tmpdir} from "node:os";
@@ -31,10 +31,10 @@ import {discoverPages} from "./pages.js";
 import {serve} from "./serve.js";
 
 /** Categories scored, and the least score that passes (null: printed only; performance: the median's). */
-export const thresholds = {performance: null, accessibility: 95, "best-practices": 95};
+export const thresholds = {performance: 95, accessibility: 95, "best-practices": 95};
 
 /** Audits of a page whose performance is below 95, at most (the median of these is judged). */
-export const performanceRuns = 3;
+export const performanceRuns = 5;
 
 /**
  * The median of some numbers (of an even count, the lower middle one: a score that was measured).

@@ -20,7 +20,7 @@ describe("medianRun(rows)", () => {
     expect(medianRun(rows)).toEqual({scores: {performance: 96}, tbt: 120, runs: [71, 100, 96]});
   });
 
-  it("audits a page three times at most", () => {
-    expect(performanceRuns).toBe(3);
+  it("audits a page five times at most", () => {
+    expect(performanceRuns).toBe(5);
   });
 });
