@@ -34,7 +34,7 @@ export function fixupScale(depth: number, seed = 0): number {
 
 export const gradientVerdicts = ["vanishing: far below the last block's (under 1/10)", "about the same (within a factor of 10)", "exploding: far above the last block's (over 10 times)"] as const;
 
-/** The plain network with batch norm in every block whose gradients plainBatchNormVerdict measures (post-activation, relu). */
+/** The plain network with batch norm in every block that /scaling measures in the gradients worker (post-activation, relu). */
 export function plainBatchNormSpec({depth, width = 8, seed = 0}: {depth: number; width?: number; seed?: number}): NetworkSpec {
   return {inputSize: 2, outputSize: 2, width, depth, norm: "batch", skip: false, activation: "relu", seed};
 }
@@ -43,12 +43,4 @@ export function plainBatchNormSpec({depth, width = 8, seed = 0}: {depth: number;
 export function gradientVerdict(norms: ArrayLike<number>): {ratio: number; verdict: (typeof gradientVerdicts)[number]} {
   const ratio = norms[0] / norms[norms.length - 1];
   return {ratio, verdict: ratio < 0.1 ? gradientVerdicts[0] : ratio > 10 ? gradientVerdicts[2] : gradientVerdicts[1]};
-}
-
-/**
- * Whether the first block's gradient in a plain network with batch norm vanishes, holds or explodes at
- * init, measured here (a page measures plainBatchNormSpec in the gradients worker, then gradientVerdict).
- */
-export function plainBatchNormVerdict(options: {depth: number; width?: number; seed?: number}): {ratio: number; verdict: (typeof gradientVerdicts)[number]} {
-  return gradientVerdict(gradientNorms(plainBatchNormSpec(options)));
 }

@@ -1,7 +1,8 @@
 import {describe, expect, it} from "vitest";
 import {moreMinima, normalizedFilterNorm, rescaledSlice} from "../../src/components/landscape-answers.js";
-import {fixupScale, forwardGrowth, gradientVerdict, gradientVerdicts, plainBatchNormSpec, plainBatchNormVerdict, skipGradientRatio} from "../../src/components/scaling-measures.js";
+import {fixupScale, forwardGrowth, gradientVerdict, gradientVerdicts, plainBatchNormSpec, skipGradientRatio} from "../../src/components/scaling-measures.js";
 import {runGradientsJob} from "../../src/components/gradients-worker.js";
+import {gradientNorms} from "../../lib/index.js";
 
 describe("the /landscape answers", () => {
   it("a filter-normalised row is as long as the weight row, whatever the seed", () => {
@@ -36,6 +37,9 @@ describe("the /scaling measurements", () => {
     expect(fixupScale(100)).toBeCloseTo(0.1, 12);
     expect(fixupScale(16)).toBeCloseTo(0.25, 12);
   });
+
+  // The verdict measured on this thread, as /scaling's worker measures it.
+  const plainBatchNormVerdict = (options: {depth: number; seed?: number}) => gradientVerdict(gradientNorms(plainBatchNormSpec(options)));
 
   it("a plain batch-norm network's gradient explodes toward the input at depth 50, and holds at depth 2", () => {
     expect(plainBatchNormVerdict({depth: 50}).verdict).toMatch(/^exploding/);
