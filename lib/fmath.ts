@@ -3,7 +3,7 @@
  * numbers" holds bit for bit in every JavaScript runtime.
  *
  * Why: ECMAScript fixes the result of + − × ÷, Math.sqrt, Math.floor, Math.round, Math.abs,
- * Math.clz32 and comparisons (IEEE 754, round to nearest), but lets Math.exp, log, sin, cos, tanh,
+ * Math.min, Math.sign, Math.clz32 and comparisons (IEEE 754, round to nearest), but lets Math.exp, log, sin, cos, tanh,
  * pow, hypot, log10 and `**` return any "implementation-approximated" value: V8 builds and platforms
  * differ in the last bit on a few per cent of inputs. Every function here is a fixed sequence of
  * exact operations, so it returns the same bits wherever it runs.
@@ -13,7 +13,9 @@
  * preserved"): a Cody–Waite range reduction with split constants, then a short polynomial or
  * rational kernel, with fdlibm's coefficients. fdlibm reads and writes the bits of a double; here
  * the exponent is found with comparisons and Math.clz32 and powers of two are made from int32
- * shifts, so no typed-array view (and no module state) is needed.
+ * shifts, so no typed-array view is needed. tanh is the exception to fdlibm: a table of tanh at 641
+ * points (lib/tanh-table.ts, computed with integers; constant) and the addition formula, which has no
+ * branch (see `tanh`).
  *
  * Constants are declared inside the functions that use them: V8 folds a function's own constants
  * into its code, but not module-level ones once a bundler has turned them into `var`s (measured:
@@ -21,10 +23,11 @@
  *
  * Accuracy, the worst error against correctly rounded values (mpmath at 200 bits) over 10⁶ seeded
  * inputs spread over every binade (2·10⁵ for log10, pow, hypot): exp 0.85 ulp, log 0.80, log10 0.63,
- * sin 0.76, cos 0.76, pow 0.97, hypot 1.15, tanh 1.48 (V8's Math.tanh: 2.11). sin and cos keep that
+ * sin 0.76, cos 0.76, pow 0.97, hypot 1.15, tanh 0.99 (V8's Math.tanh: 2.11). sin and cos keep that
  * for |x| ≤ 2^20·π/2 ≈ 1.6e6; beyond, see `sin`. tests/lib/fmath.test.ts checks pinned correctly
  * rounded values and millions of comparisons with Math.*.
  */
+import {TANH_TABLE} from "./tanh-table.js";
 
 // ---------------------------------------------------------------------------------------------
 // Powers of two, exactly.
@@ -174,51 +177,38 @@ export function log10(x: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// tanh. For |x| < 0.55 an odd polynomial x + x³·P(x²): P is a degree-10 Chebyshev fit of
-// (tanh(√z)/√z − 1)/z on z in [0, 0.5625²] (made with mpmath's chebyfit; relative error 2^−53.6 with
-// the coefficients rounded to doubles), and x³·P is at most a tenth of the result, so only the last
-// addition rounds noticeably. P is evaluated in Estrin's scheme (pairs of terms combined with z², z⁴)
-// rather than Horner's: the same terms, a dependency chain of 8 operations instead of 20, which lets
-// the processor overlap neighbouring elements of an activation loop.
-// Above, tanh|x| = 1 − 2/(e^{2|x|} + 1), where 2/(e^{2|x|} + 1) ≤ ½, so its rounding errors count at most
-// half in the result. e^{2|x|} = 2^k · e^r with k the integer nearest 2|x|/ln2 and |r| ≤ ln2/2, and
-// e^r = (U + W)/(U − W), the [6/6] Padé approximant (U, W: the even and odd parts of
-// Σ_j (12 − j)!/(j!(6 − j)!) r^j; integer coefficients, so exact; relative error below 2^−62 for
-// |r| ≤ ln2/2). Then 2/(e^{2|x|} + 1) = 2D/((1 + 2^k)·D + 2^{k+1}·W) with D = U − W: one division
-// (exp's kernel and then 2/(e + 1) take two), and D's rounding error counts only through the small
-// term 2^{k+1}·W, since D is in both numerator and denominator. From 20 on, tanh|x| = 1 (1 − tanh 20 < 2^−56).
-// V8 inlines a function of at most 460 bytes of bytecode: this one has 444 (Horner's scheme in U and W,
-// Estrin's in P: the one that counts, as half the inputs of a layer of the network take it).
+// tanh by a table and the addition formula. With x_j = j/32 the grid point at or below |x| (j ≤ 640)
+// and d = |x| − x_j in [0, 1/32) (exact: Sterbenz), T = tanh x_j and t = tanh d:
+//   tanh|x| = (T + t)/(1 + T·t) = T + t − t·T·(T + t)/(1 + T·t).
+// T comes from lib/tanh-table.ts as a double-double (hi + lo, computed with integers by
+// scripts/tanh-table.js); t is d + d³·P(d²), P the Taylor series of (tanh(√z)/√z − 1)/z to z³ (the
+// next term, 1382/155925·d¹¹, is below 2^−57 of d). T + t is added with its rounding error kept (a
+// fast two-sum, exact as T ≥ t or T = 0), and that error joins lo and the correction
+// t·T·(T + t)/(1 + T·t), which is small against t where the result is small (under 1% of t below
+// x = 1/16): so one rounding counts in full and the others a fraction of an ulp, and nothing cancels. Worst error 0.75 ulp over 10⁶ inputs against mpmath, 1.5% not correctly rounded. From
+// 20 on (clamped) the table's last entry gives 1 (1 − tanh 20 < 2^−56).
+// No branch. The fdlibm-style tanh this replaces took a polynomial below 0.55 and e^{2|x|} above, a
+// branch a network's pre-activations take at random, and a longer chain of dependent operations; in
+// the bench's tanh-56 training step it cost about twice this one's time beyond a plain elementwise
+// loop (5.1–5.3 ms against 2.6–2.8 ms a step, 56 layers; the step 12–14% faster).
+// Small and special inputs need no case of their own: below 2^−27, t = d = |x| and the result is x
+// itself; Math.sign(x) puts the sign back and keeps −0 and NaN.
 
 /**
- * The hyperbolic tangent, within 2 ulp (worst measured 1.48 ulp); tanh(±0) = ±0, tanh(±∞) = ±1,
- * tanh(NaN) = NaN. Written to be inlined into an activation loop by V8: no call is left but
- * Math.abs and Math.floor (which compile to instructions).
+ * The hyperbolic tangent, within 1 ulp; tanh(±0) = ±0, tanh(±∞) = ±1, tanh(NaN) = NaN, odd to the
+ * last bit. Written to be inlined into an activation loop by V8: no call is left but Math.abs,
+ * Math.min and Math.sign (which compile to instructions).
  */
 export function tanh(x: number): number {
-  const a = Math.abs(x);
-  if (a < 0.55) {
-    if (a < 3.725290298461914e-9) return x; // below 2^−28, tanh x = x to the last bit (and −0 stays −0)
-    const T0 = -0.3333333333333333, T1 = 0.13333333333332392, T2 = -0.0539682539670594;
-    const T3 = 0.021869488476962563, T4 = -0.008863234021529514, T5 = 0.003592105532132769;
-    const T6 = -0.0014556239774192678, T7 = 0.0005887537111834804, T8 = -0.00023410556936672797;
-    const T9 = 8.426522203958066e-5, T10 = -2.0026740085317684e-5;
-    const z = x * x, z2 = z * z, z4 = z2 * z2;
-    const p = T0 + z * T1 + z2 * (T2 + z * T3) + z4 * (T4 + z * T5 + z2 * (T6 + z * T7) + z4 * (T8 + z * T9 + z2 * T10));
-    return x + x * z * p;
-  }
-  // From 20 on, the result rounds to 1: clamping there also covers ±∞ (NaN passes through as NaN).
-  const v = 2 * Math.min(a, 20);
-  const k = Math.floor(v * 1.44269504088896338700e0 + 0.5); // 2 ≤ k ≤ 58
-  const h = k >> 1;
-  const s = 0.5 * (2 << h) * (1 << (k - h)); // 2^k exactly, multiplied as doubles (an int32 product would overflow)
-  const r = v - k * 6.93147180369123816490e-1 - k * 1.90821492927058770002e-10; // 2a − k·ln2, ln2 in two parts as in expReduced
-  const r2 = r * r;
-  const U = 665280 + r2 * (75600 + r2 * (840 + r2));
-  const W = r * (332640 + r2 * (10080 + r2 * 42));
-  const D = U - W;
-  const y = 1 - D / ((0.5 + 0.5 * s) * D + s * W); // 2D/((1 + s)·D + 2s·W) with both halved, exactly
-  return x < 0 ? -y : y;
+  const a = Math.min(Math.abs(x), 20);
+  const j = (a * 32) | 0;
+  const d = a - j * 0.03125;
+  const z = d * d, z2 = z * z;
+  const t = d + d * z * (-0.3333333333333333 + z * 0.13333333333333333 + z2 * (-0.05396825396825397 + z * 0.021869488536155203));
+  const T = TANH_TABLE[2 * j];
+  const s = T + t; // rounded; (T − s) + t is what the rounding dropped, exactly (T ≥ t, or T = 0)
+  const y = s + ((T - s) + t + (TANH_TABLE[2 * j + 1] - (t * T * s) / (1 + T * t)));
+  return Math.sign(x) * y;
 }
 
 // ---------------------------------------------------------------------------------------------
