@@ -6,8 +6,8 @@
  *   forward   y[n][o]  = b[o] + Σ_i x[n][i] W[o][i]    (y = x Wᵀ + b)
  *   backward  dx[n][i] = Σ_o dy[n][o] W[o][i]          (dx = dy W)
  *             dW[o][i] = Σ_n dy[n][o] x[n][i]          (dW = dyᵀ x),  db[o] = Σ_n dy[n][o]
- * All three are one strided product C = P Q (as BLAS's gemm covers transposes with strides; the
- * forward pass reads a transposed copy of W), and that product is register-blocked, the trick that
+ * All three are one strided product C = P Q (as BLAS's gemm covers transposes with strides: the
+ * forward pass reads W's rows as Q's columns), and that product is register-blocked, the trick that
  * makes plain JavaScript matmul fast (see bench/): the inner loop computes a tile of 4 × 4 outputs at
  * once in sixteen local variables, so it loads eight numbers per sixteen multiply-adds instead of two
  * per one, and writes memory once per tile, not once per multiply-add. (x64 has sixteen float
@@ -28,9 +28,6 @@ export function dense(inSize: number, outSize: number, {bias = true} = {}): Dens
   const Wp = param("W", outSize * inSize, true);
   const bp = param("b", bias ? outSize : 0, false);
   const W = Wp.w, dW = Wp.dw, b = bp.w, db = bp.dw;
-  // Wᵀ as [in][out], refreshed from W at every forward (the optimiser updates W in place): a copy of
-  // in·out numbers that lets the forward product read W's columns contiguously, like the other two.
-  const Wt = new Float64Array(outSize * inSize);
   let x: Float64Array = new Float64Array(0);
   let y: Float64Array = new Float64Array(0);
   let dx: Float64Array = new Float64Array(0);
@@ -44,17 +41,16 @@ export function dense(inSize: number, outSize: number, {bias = true} = {}): Dens
     forward(input, batch) {
       x = input;
       y = ensure(y, batch * outSize);
-      // y[n][o] = b[o] + Σ_i x[n][i] Wᵀ[i][o]: rows of x, columns of Wᵀ, which the tiles want contiguous.
-      for (let o = 0; o < outSize; ++o) for (let i = 0; i < inSize; ++i) Wt[i * outSize + o] = W[o * inSize + i];
-      stridedProduct(x, inSize, 1, Wt, outSize, y, outSize, batch, outSize, inSize, bias ? b : null);
+      // y[n][o] = b[o] + Σ_i x[n][i] W[o][i]: rows of x, and W's rows as the columns of Wᵀ.
+      stridedProduct(x, inSize, 1, W, 1, inSize, y, outSize, batch, outSize, inSize, bias ? b : null);
       return y;
     },
     backward(dy, batch) {
       dx = ensure(dx, batch * inSize);
       // dx[n][i] = Σ_o dy[n][o] W[o][i]: rows of dy, columns of W.
-      stridedProduct(dy, outSize, 1, W, inSize, dx, inSize, batch, inSize, outSize, null);
+      stridedProduct(dy, outSize, 1, W, inSize, 1, dx, inSize, batch, inSize, outSize, null);
       // dW[o][i] = Σ_n dy[n][o] x[n][i]: columns of dy (a row of dyᵀ), columns of x.
-      stridedProduct(dy, 1, outSize, x, inSize, dW, inSize, outSize, inSize, batch, null);
+      stridedProduct(dy, 1, outSize, x, inSize, 1, dW, inSize, outSize, inSize, batch, null);
       if (bias) biasGradient(dy, db, batch, outSize);
       return dx;
     }
@@ -62,25 +58,25 @@ export function dense(inSize: number, outSize: number, {bias = true} = {}): Dens
 }
 
 /**
- * C[r·cr + c] = (init ? init[c] : 0) + Σ_k P[r·pr + k·ps] · Q[k·qs + c] for r < R, c < S, summed over
- * k = 0 … K − 1 in order. P's rows may run along either axis of P; Q's columns are its contiguous axis.
+ * C[r·cr + c] = (init ? init[c] : 0) + Σ_k P[r·pr + k·ps] · Q[k·qs + c·qc] for r < R, c < S, summed
+ * over k = 0 … K − 1 in order. Either operand may be read along either of its axes.
  */
 function stridedProduct(
   P: Float64Array, pr: number, ps: number,
-  Q: Float64Array, qs: number,
+  Q: Float64Array, qs: number, qc: number,
   C: Float64Array, cr: number,
   R: number, S: number, K: number, init: Float64Array | null
 ): void {
-  const R4 = R - (R % 4), S4 = S - (S % 4);
-  // Tiles of 4 rows × 4 columns: sixteen running sums, fed by four numbers of P and four neighbours in Q per k.
+  const R4 = R - (R % 4), S4 = S - (S % 4), qc2 = qc + qc, qc3 = qc2 + qc;
+  // Tiles of 4 rows × 4 columns: sixteen running sums, fed by four numbers of P and four of Q per k.
   for (let r = 0; r < R4; r += 4) {
     const p0 = r * pr, p1 = p0 + pr, p2 = p1 + pr, p3 = p2 + pr;
     for (let c = 0; c < S4; c += 4) {
       const i0 = init ? init[c] : 0, i1 = init ? init[c + 1] : 0, i2 = init ? init[c + 2] : 0, i3 = init ? init[c + 3] : 0;
       let s00 = i0, s01 = i1, s02 = i2, s03 = i3, s10 = i0, s11 = i1, s12 = i2, s13 = i3;
       let s20 = i0, s21 = i1, s22 = i2, s23 = i3, s30 = i0, s31 = i1, s32 = i2, s33 = i3;
-      for (let k = 0, p = 0, q = c; k < K; ++k, p += ps, q += qs) {
-        const u0 = Q[q], u1 = Q[q + 1], u2 = Q[q + 2], u3 = Q[q + 3];
+      for (let k = 0, p = 0, q = c * qc; k < K; ++k, p += ps, q += qs) {
+        const u0 = Q[q], u1 = Q[q + qc], u2 = Q[q + qc2], u3 = Q[q + qc3];
         let a = P[p0 + p];
         s00 += a * u0; s01 += a * u1; s02 += a * u2; s03 += a * u3;
         a = P[p1 + p];
@@ -98,8 +94,8 @@ function stridedProduct(
     }
   }
   // The edges: the columns left of the tiled rows, then the rows left over.
-  plainProduct(P, pr, ps, Q, qs, C, cr, 0, R4, S4, S, K, init);
-  plainProduct(P, pr, ps, Q, qs, C, cr, R4, R, 0, S, K, init);
+  plainProduct(P, pr, ps, Q, qs, qc, C, cr, 0, R4, S4, S, K, init);
+  plainProduct(P, pr, ps, Q, qs, qc, C, cr, R4, R, 0, S, K, init);
 }
 
 /**
@@ -126,14 +122,14 @@ function biasGradient(dy: Float64Array, db: Float64Array, N: number, O: number):
 /** stridedProduct's plain loop, over rows [r0, r1) and columns [c0, c1). */
 function plainProduct(
   P: Float64Array, pr: number, ps: number,
-  Q: Float64Array, qs: number,
+  Q: Float64Array, qs: number, qc: number,
   C: Float64Array, cr: number,
   r0: number, r1: number, c0: number, c1: number, K: number, init: Float64Array | null
 ): void {
   for (let r = r0; r < r1; ++r) {
     for (let c = c0; c < c1; ++c) {
       let s = init ? init[c] : 0;
-      for (let k = 0; k < K; ++k) s += P[r * pr + k * ps] * Q[k * qs + c];
+      for (let k = 0; k < K; ++k) s += P[r * pr + k * ps] * Q[k * qs + c * qc];
       C[r * cr + c] = s;
     }
   }
