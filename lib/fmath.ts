@@ -194,6 +194,11 @@ export function log10(x: number): number {
 // Small and special inputs need no case of their own: below 2^−27, t = d = |x| and the result is x
 // itself; Math.sign(x) puts the sign back and keeps −0 and NaN.
 
+// The table under a name of this module's own: an imported binding is checked at every read (it could
+// still be uninitialised in a cycle of imports), which made the bench's tanh line 0.52 of a product
+// instead of 0.36–0.46 (Node 20).
+const TABLE = TANH_TABLE;
+
 /**
  * The hyperbolic tangent, within 1 ulp; tanh(±0) = ±0, tanh(±∞) = ±1, tanh(NaN) = NaN, odd to the
  * last bit. Written to be inlined into an activation loop by V8: no call is left but Math.abs,
@@ -205,9 +210,9 @@ export function tanh(x: number): number {
   const d = a - j * 0.03125;
   const z = d * d, z2 = z * z;
   const t = d + d * z * (-0.3333333333333333 + z * 0.13333333333333333 + z2 * (-0.05396825396825397 + z * 0.021869488536155203));
-  const T = TANH_TABLE[2 * j];
+  const T = TABLE[2 * j];
   const s = T + t; // rounded; (T − s) + t is what the rounding dropped, exactly (T ≥ t, or T = 0)
-  const y = s + ((T - s) + t + (TANH_TABLE[2 * j + 1] - (t * T * s) / (1 + T * t)));
+  const y = s + ((T - s) + t + (TABLE[2 * j + 1] - (t * T * s) / (1 + T * t)));
   return Math.sign(x) * y;
 }
 
