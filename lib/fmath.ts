@@ -3,10 +3,10 @@
  * numbers" holds bit for bit in every JavaScript runtime.
  *
  * Why: ECMAScript fixes the result of + − × ÷, Math.sqrt, Math.floor, Math.round, Math.abs,
- * Math.min, Math.sign, Math.clz32 and comparisons (IEEE 754, round to nearest), but lets Math.exp, log, sin, cos, tanh,
- * pow, hypot, log10 and `**` return any "implementation-approximated" value: V8 builds and platforms
- * differ in the last bit on a few per cent of inputs. Every function here is a fixed sequence of
- * exact operations, so it returns the same bits wherever it runs.
+ * Math.min, Math.sign, Math.clz32 and comparisons (IEEE 754, round to nearest), but lets Math.exp,
+ * log, sin, cos, tanh, pow, hypot, log10 and `**` return any "implementation-approximated" value:
+ * V8 builds and platforms differ in the last bit on a few per cent of inputs. Every function here is
+ * a fixed sequence of exact operations, so it returns the same bits wherever it runs.
  *
  * How: the algorithms of Sun's fdlibm as kept in musl libc (both permissive: "Permission to use,
  * copy, modify, and distribute this software is freely granted, provided that this notice is
@@ -23,7 +23,7 @@
  *
  * Accuracy, the worst error against correctly rounded values (mpmath at 200 bits) over 10⁶ seeded
  * inputs spread over every binade (2·10⁵ for log10, pow, hypot): exp 0.85 ulp, log 0.80, log10 0.63,
- * sin 0.76, cos 0.76, pow 0.97, hypot 1.15, tanh 0.99 (V8's Math.tanh: 2.11). sin and cos keep that
+ * sin 0.76, cos 0.76, pow 0.97, hypot 1.15, tanh 0.75 (V8's Math.tanh: 2.11). sin and cos keep that
  * for |x| ≤ 2^20·π/2 ≈ 1.6e6; beyond, see `sin`. tests/lib/fmath.test.ts checks pinned correctly
  * rounded values and millions of comparisons with Math.*.
  */
@@ -185,12 +185,13 @@ export function log10(x: number): number {
 // next term, 1382/155925·d¹¹, is below 2^−57 of d). T + t is added with its rounding error kept (a
 // fast two-sum, exact as T ≥ t or T = 0), and that error joins lo and the correction
 // t·T·(T + t)/(1 + T·t), which is small against t where the result is small (under 1% of t below
-// x = 1/16): so one rounding counts in full and the others a fraction of an ulp, and nothing cancels. Worst error 0.75 ulp over 10⁶ inputs against mpmath, 1.5% not correctly rounded. From
-// 20 on (clamped) the table's last entry gives 1 (1 − tanh 20 < 2^−56).
+// x = 1/16): so one rounding counts in full and the others a fraction of an ulp, and nothing cancels.
+// Worst error 0.75 ulp over 10⁶ inputs against mpmath, 1.5% not correctly rounded. From 20 on
+// (clamped) the table's last entry gives 1 (1 − tanh 20 < 2^−56).
 // No branch. The fdlibm-style tanh this replaces took a polynomial below 0.55 and e^{2|x|} above, a
-// branch a network's pre-activations take at random, and a longer chain of dependent operations; in
-// the bench's tanh-56 training step it cost about twice this one's time beyond a plain elementwise
-// loop (5.1–5.3 ms against 2.6–2.8 ms a step, 56 layers; the step 12–14% faster).
+// branch a network's pre-activations take at random, and a longer chain of dependent operations;
+// inside a tanh-56 training step it cost about twice this one's time beyond a plain elementwise loop
+// (bench/README.md, stop 12).
 // Small and special inputs need no case of their own: below 2^−27, t = d = |x| and the result is x
 // itself; Math.sign(x) puts the sign back and keeps −0 and NaN.
 
