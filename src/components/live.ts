@@ -2,7 +2,12 @@
  * Several training runs at once, as one live value: trainAll(jobs) starts one worker per job (via
  * trainInWorker) and returns an async iterator whose values are every run's snapshots so far. A page
  * makes it the value of a generator cell, so figures redraw as snapshots arrive; Framework calls
- * return() when the cell is invalidated (a knob moved, the page left), which stops every worker at once.
+ * return() when the cell is invalidated (a knob moved, the page left), which stops every worker.
+ *
+ * Each job starts, and each run stops, in a main-thread task of its own (setTimeout 0, in jobs order),
+ * never in the task that called trainAll or return(): starting a worker and posting it its data costs
+ * the main thread a few milliseconds, stopping one a few more, and that task is the one that also
+ * recomputes the page after a knob moved. Eight runs then cost eight short tasks, not one long one.
  *
  *   const live = trainAll(jobs);                     // a cell
  *   ${resize((width) => Curves(live.histories, {width}))}   // redraws on every new value
@@ -34,14 +39,6 @@ export interface TrainAllOptions {
    * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
    */
   pauseOffscreen?: Target;
-  /**
-   * Starts each job, and stops each run, in a task of its own (setTimeout 0, in jobs order) instead of
-   * all in the task that called trainAll or return(). Starting a worker and sending it its data costs
-   * the main thread a few milliseconds, stopping one a few more: eight at once, in the task that also
-   * recomputes the page after a knob moved, make one long task of what can be eight short ones.
-   * Default false.
-   */
-  stagger?: boolean;
 }
 
 export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
@@ -50,11 +47,12 @@ export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
 }
 
 /**
- * Runs every job at once. The first value (all histories empty) comes at once, so a figure can show
- * the run starting; after that, each next() resolves when at least one new snapshot (or the end of a
- * run) has arrived since the last value. The last value has done = true; then the iteration ends.
+ * Runs every job at once, each started in a task of its own (see the module comment). The first
+ * value (all histories empty) comes at once, so a figure can show the run starting; after that, each
+ * next() resolves when at least one new snapshot (or the end of a run) has arrived since the last
+ * value. The last value has done = true; then the iteration ends.
  */
-export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure, stagger = false}: TrainAllOptions = {}): LiveRuns {
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure}: TrainAllOptions = {}): LiveRuns {
   if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
   if (typeof interval !== "number" || !(interval >= 0 && interval <= 10_000)) throw new RangeError(`invalid interval: ${interval} (expected a number of milliseconds from 0 to 10000)`);
   const histories: Snapshot[][] = jobs.map(() => []);
@@ -88,13 +86,10 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
     } catch (error) {
       errors[i] = error instanceof Error ? error : new Error(String(error));
       --running;
-      if (stagger) changed(); // a value already handed out did not know of this error
+      changed(); // a value already handed out did not know of this error
     }
   };
-  jobs.forEach((job, i) => {
-    if (stagger) setTimeout(() => begin(job, i), 0);
-    else begin(job, i);
-  });
+  jobs.forEach((job, i) => setTimeout(() => begin(job, i), 0));
 
   // Takes snapshots from one run as fast as they come, so no worker waits on the page.
   async function pump(run: AsyncIterator<Snapshot, undefined>, i: number): Promise<void> {
@@ -130,10 +125,7 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
           run.cancel();
           if (source !== run) void source.return?.();
         };
-        for (const one of started) {
-          if (stagger) setTimeout(() => stop(one), 0);
-          else stop(one);
-        }
+        for (const one of started) setTimeout(() => stop(one), 0);
         const w = wake;
         wake = null;
         w?.();

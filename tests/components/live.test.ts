@@ -73,34 +73,6 @@ describe("trainAll(jobs, {start})", () => {
     expect(last!.done).toBe(true);
   });
 
-  it("reports a job that cannot start as an error, without starting anything for it", async () => {
-    const live = trainAll(jobs(2), {
-      interval: 0,
-      start: (() => {
-        let calls = 0;
-        return () => {
-          if (++calls === 1) throw new RangeError("invalid model kind");
-          return fakeRun(1);
-        };
-      })()
-    });
-    let last;
-    for await (const value of live) last = value;
-    expect(last!.errors[0]?.message).toBe("invalid model kind");
-    expect(last!.histories[1].length).toBe(1);
-  });
-
-  it("cancels every run on return(), and ends the iteration", async () => {
-    const runs = [fakeRun(1000), fakeRun(1000)];
-    const started = [...runs];
-    const live = trainAll(jobs(2), {start: () => runs.shift()!, interval: 0});
-    await live.next();
-    await live.next();
-    expect(await live.return()).toEqual({done: true, value: undefined});
-    expect(started.every((run) => run.cancelled)).toBe(true);
-    expect(await live.next()).toEqual({done: true, value: undefined});
-  });
-
   it("waits at least `interval` ms between values, gathering the snapshots that arrive meanwhile", async () => {
     const live = trainAll(jobs(1), {start: () => fakeRun(30), interval: 40});
     const times: number[] = [];
@@ -114,18 +86,53 @@ describe("trainAll(jobs, {start})", () => {
     expect(sizes.length).toBeLessThan(30); // several snapshots per value
   });
 
-  it("with stagger, starts each job in a task of its own, in order, after the calling task", async () => {
+  it("reports a job that cannot start as an error, in a later value, and still runs the others", async () => {
+    const live = trainAll(jobs(2), {
+      interval: 0,
+      start: (() => {
+        let calls = 0;
+        return () => {
+          if (++calls === 1) throw new RangeError("invalid model kind");
+          return fakeRun(1);
+        };
+      })()
+    });
+    expect((await live.next()).value!.errors).toEqual([null, null]); // nothing started yet
+    let last;
+    for await (const value of live) last = value;
+    expect(last!.errors[0]?.message).toBe("invalid model kind");
+    expect(last!.errors[1]).toBeNull();
+    expect(last!.histories).toEqual([[], [snapshot(1, true)]]);
+    expect(last!.done).toBe(true);
+  });
+
+  it("hands out a start error even when nothing else changes after the first value", async () => {
+    const live = trainAll(jobs(1), {
+      interval: 0,
+      start: () => {
+        throw new RangeError("invalid model kind");
+      }
+    });
+    const values = [];
+    for await (const value of live) values.push(value);
+    expect(values.map((v) => [v.errors[0]?.message ?? null, v.done])).toEqual([
+      [null, false],
+      ["invalid model kind", true]
+    ]);
+  });
+
+  it("starts each job in a task of its own, in jobs order, after the calling task", async () => {
+    const list = jobs(3);
     const calls: number[] = [];
     let busy = false; // a start ran in this task already (cleared once the task's microtasks run)
     let shared = false;
-    const live = trainAll(jobs(3), {
-      stagger: true,
+    const live = trainAll(list, {
       interval: 0,
-      start: () => {
+      start: (job) => {
         if (busy) shared = true;
         busy = true;
         queueMicrotask(() => (busy = false));
-        calls.push(calls.length);
+        calls.push(list.indexOf(job));
         return fakeRun(2);
       }
     });
@@ -134,23 +141,32 @@ describe("trainAll(jobs, {start})", () => {
     expect(first.value!.histories).toEqual([[], [], []]);
     let last;
     for await (const value of live) last = value;
-    expect(calls.length).toBe(3);
+    expect(calls).toEqual([0, 1, 2]);
     expect(shared).toBe(false);
     expect(last!.histories.map((h) => h.length)).toEqual([2, 2, 2]);
     expect(last!.done).toBe(true);
   });
 
-  it("with stagger, return() stops each started run in a later task and never starts the jobs still waiting", async () => {
-    const runs: ReturnType<typeof fakeRun>[] = [];
-    const live = trainAll(jobs(3), {stagger: true, interval: 0, start: () => (runs.push(fakeRun(1000)), runs.at(-1)!)});
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the first job's turn
-    expect(runs.length).toBeGreaterThanOrEqual(1);
-    const before = runs.length;
+  it("cancels every started run on return(), each in a later task, and ends the iteration", async () => {
+    const runs = [fakeRun(1000), fakeRun(1000)];
+    const started = [...runs];
+    const live = trainAll(jobs(2), {start: () => runs.shift()!, interval: 0});
+    await live.next();
+    await live.next(); // a snapshot came: both jobs have had their turn
+    expect(runs).toEqual([]);
+    expect(await live.return()).toEqual({done: true, value: undefined});
+    expect(started.map((run) => run.cancelled)).toEqual([false, false]); // not in return()'s own task
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started.map((run) => run.cancelled)).toEqual([true, true]);
+    expect(await live.next()).toEqual({done: true, value: undefined});
+  });
+
+  it("never starts a job whose turn comes after return()", async () => {
+    let calls = 0;
+    const live = trainAll(jobs(3), {interval: 0, start: () => (++calls, fakeRun(1000))});
     await live.return();
-    expect(runs.some((run) => run.cancelled)).toBe(false); // not in return()'s own task
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(runs.length).toBe(before);
-    expect(runs.every((run) => run.cancelled)).toBe(true);
+    expect(calls).toBe(0);
     expect(await live.next()).toEqual({done: true, value: undefined});
   });
 
