@@ -1,11 +1,11 @@
 /**
  * pace: a training figure redraws at a reader's pace, not a worker's. paced(live) passes a live value
- * (trainAll, trainRuns: sources that merge the news arriving between two reads) on at most once every
- * `every` milliseconds, and never in the same animation frame as another paced figure of the page:
- * Framework recomputes every cell whose generator has news in one frame, so two figures redrawn
- * together cost the sum of both in one main-thread task, past the 50 ms a frame may take (issue 7).
- * Snapshots keep arriving meanwhile and are merged by the source, so no news is lost: a figure is at
- * most `every` ms behind its runs, and its last value always comes.
+ * (trainAll, trainRuns, trainStacks: sources that merge the news arriving between two reads) on at
+ * most once every `every` milliseconds, and never in the same animation frame as another paced
+ * figure of the page: Framework recomputes every cell whose generator has news in one frame, so two
+ * figures redrawn together cost the sum of both in one main-thread task, past the 50 ms a frame may
+ * take (issue 7). Snapshots keep arriving meanwhile and are merged by the source, so no news is lost:
+ * a figure is at most `every` ms behind its runs, and its last value always comes.
  *
  *   const live = paced(trainAll(jobs, {pauseOffscreen: "#loss-figure"}));
  */
