@@ -26,6 +26,16 @@ export interface LiveTraining {
   done: boolean;
 }
 
+/**
+ * Whether the runs have reported anything yet: a snapshot, an error, or the end of every run. Until
+ * then trainAll's values hold only empty histories, and a page can show a line of text in place of
+ * its chart: an empty chart costs as much to draw as a full one, in the very window where the knob
+ * that started the runs has just recomputed the page.
+ */
+export function reported({histories, errors, done}: LiveTraining): boolean {
+  return done || histories.some((history) => history.length > 0) || errors.some((error) => error !== null);
+}
+
 export interface TrainAllOptions {
   /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
   start?: (job: TrainJob) => TrainingRun;

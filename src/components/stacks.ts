@@ -1,8 +1,10 @@
-// The three transformer stacks that the /everywhere figures compare, one look each (colour AND dash
-// AND marker AND a direct label, so that colour is never the only cue), and the line chart they share.
+// The three transformer stacks that the /everywhere figures compare: their specs and training jobs,
+// one look each (colour AND dash AND marker AND a direct label, so that colour is never the only
+// cue), and the line chart they share.
 import * as Plot from "@observablehq/plot";
-import type {TransformerSpec} from "../lib/index.js";
+import type {Dataset, TransformerSpec} from "../lib/index.js";
 import {okabeIto} from "./palette.js";
+import type {TrainJob} from "./trainer-worker.js";
 
 export const stackKinds = ["pre", "post", "plain"] as const;
 /** pre-LN x + F(LN(x)), post-LN LN(x + F(x)), and the plain stack F(LN(x)) with no residual stream. */
@@ -11,6 +13,20 @@ export type StackKind = (typeof stackKinds)[number];
 /** The transformer spec of each stack: one spec, two switches (where LN sits, and the skip). */
 export function stackSpec(spec: TransformerSpec, stack: StackKind): TransformerSpec {
   return stack === "plain" ? {...spec, norm: "pre", skip: false} : {...spec, norm: stack, skip: true};
+}
+
+/**
+ * One training job per stack, in stackKinds order (a list for trainAll): the same spec, data and
+ * training options, only the stack differs.
+ */
+export function stackJobs(spec: TransformerSpec, data: Dataset, train: TrainJob["train"]): TrainJob[] {
+  return stackKinds.map((stack) => ({model: {kind: "transformer", spec: stackSpec(spec, stack)}, data, train}));
+}
+
+/** Names a list in stackKinds order by stack: e.g. trainAll's histories of stackJobs' runs. */
+export function byStack<T>(values: readonly T[]): Record<StackKind, T> {
+  if (values?.length !== stackKinds.length) throw new Error(`invalid values: ${values == null ? values : `${values.length} entries`} (expected one per stack: ${stackKinds.length})`);
+  return {pre: values[0], post: values[1], plain: values[2]};
 }
 
 /** Per stack: its label, stroke colour, a darker text colour (4.5:1 on white), dash and marker. */

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {Snapshot} from "../../lib/index.js";
-import {trainAll} from "../../src/components/live.js";
+import {reported, trainAll} from "../../src/components/live.js";
 import type {TrainingRun} from "../../src/components/trainer.js";
 import type {TrainJob} from "../../src/components/trainer-worker.js";
 
@@ -173,5 +173,16 @@ describe("trainAll(jobs, {start})", () => {
   it("refuses something that is not a list of jobs, or a bad interval", () => {
     expect(() => trainAll(null as never)).toThrow("invalid jobs: null (expected an array of training jobs)");
     expect(() => trainAll([], {interval: -1})).toThrow("invalid interval: -1 (expected a number of milliseconds from 0 to 10000)");
+  });
+});
+
+describe("reported(live)", () => {
+  it("is false while every history is empty, no run failed and some run goes on", () => {
+    expect(reported({histories: [[], []], errors: [null, null], done: false})).toBe(false);
+  });
+  it("is true once a run has a snapshot, a run failed, or every run ended", () => {
+    expect(reported({histories: [[], [snapshot(1, false)]], errors: [null, null], done: false})).toBe(true);
+    expect(reported({histories: [[], []], errors: [new Error("invalid width: 0"), null], done: false})).toBe(true);
+    expect(reported({histories: [[], []], errors: [null, null], done: true})).toBe(true);
   });
 });

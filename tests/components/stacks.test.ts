@@ -1,5 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {spreadLabels, stackRows, stackSpec} from "../../src/components/stacks.js";
+import {randomSeeded, sequenceTask} from "../../lib/index.js";
+import {byStack, spreadLabels, stackJobs, stackKinds, stackRows, stackSpec} from "../../src/components/stacks.js";
+import {startJob} from "../../src/components/trainer-worker.js";
 
 describe("stackSpec(spec, stack)", () => {
   const spec = {tokens: 4, inputSize: 1, outputSize: 1, width: 8, blocks: 2};
@@ -7,6 +9,30 @@ describe("stackSpec(spec, stack)", () => {
     expect(stackSpec(spec, "pre")).toEqual({...spec, norm: "pre", skip: true});
     expect(stackSpec(spec, "post")).toEqual({...spec, norm: "post", skip: true});
     expect(stackSpec(spec, "plain")).toEqual({...spec, norm: "pre", skip: false});
+  });
+});
+
+describe("stackJobs(spec, data, train)", () => {
+  const data = sequenceTask("reverse", 32, {tokens: 3, random: randomSeeded(2)});
+  const spec = {tokens: 3, inputSize: 1, outputSize: 1, width: 4, blocks: 1, seed: 1};
+  const train = {steps: 4, batchSize: 8, every: 2, loss: "mse" as const, optimizer: {kind: "adam" as const, learningRate: 0.01}};
+  it("makes one transformer job per stack, in stackKinds order, differing only in the stack", () => {
+    const jobs = stackJobs(spec, data, train);
+    expect(jobs.map((job) => job.model)).toEqual(stackKinds.map((stack) => ({kind: "transformer", spec: stackSpec(spec, stack)})));
+    expect(jobs.every((job) => job.data === data && job.train === train)).toBe(true);
+  });
+  it("makes jobs a worker can train: two snapshots each at 4 steps, every 2", () => {
+    for (const job of stackJobs(spec, data, train)) expect([...startJob(job)].map((s) => s.step)).toEqual([2, 4]);
+  });
+});
+
+describe("byStack(values)", () => {
+  it("names a list in stackKinds order by stack", () => {
+    expect(byStack([["a"], ["b"], ["c"]])).toEqual({pre: ["a"], post: ["b"], plain: ["c"]});
+  });
+  it("refuses a list that is not one entry per stack", () => {
+    expect(() => byStack([1, 2])).toThrow("invalid values: 2 entries (expected one per stack: 3)");
+    expect(() => byStack(null as never)).toThrow("invalid values: null (expected one per stack: 3)");
   });
 });
 
