@@ -36,6 +36,17 @@ export function reported({histories, errors, done}: LiveTraining): boolean {
   return done || histories.some((history) => history.length > 0) || errors.some((error) => error !== null);
 }
 
+/**
+ * trainAll's runs named by the keys of the jobs they came from: for the value of
+ * trainAll(Object.values(jobs)), each key's entry is make(job, its snapshots, its error, done), done
+ * being the value's (every run has ended). Figures that draw named runs read this.
+ */
+export function byJob<K extends string, T>(jobs: Readonly<Record<K, TrainJob>>, {histories, errors, done}: LiveTraining, make: (job: TrainJob, snapshots: Snapshot[], error: Error | null, done: boolean) => T): Record<K, T> {
+  const keys = Object.keys(jobs) as K[];
+  if (histories?.length !== keys.length) throw new Error(`invalid histories: ${histories?.length} runs (expected one per job: ${keys.length})`);
+  return Object.fromEntries(keys.map((key, i) => [key, make(jobs[key], histories[i], errors[i], done)])) as Record<K, T>;
+}
+
 export interface TrainAllOptions {
   /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
   start?: (job: TrainJob) => TrainingRun;

@@ -1,14 +1,16 @@
 /**
- * Several training runs in workers as one live value: trainRuns({a: job, b: job}) starts each job with
- * trainInWorker and yields {a: state, b: state} whenever a run has news (see merge-latest.ts). A state keeps
- * the run's loss curve and says whether it finished, diverged or failed, so a figure never meets a
- * NaN and a bad job shows its message instead of breaking the page.
+ * What a loss-curve figure draws of one training run: runState turns a run's snapshots so far (as
+ * trainAll hands them out) into its loss curve and says whether it finished, diverged or failed, so a
+ * figure never meets a NaN and a bad job shows its message instead of breaking the page. runStates
+ * names trainAll's runs by the keys of the jobs they came from:
+ *
+ *   const jobs = {shallow: jobA, deep: jobB};
+ *   const live = paced(trainAll(Object.values(jobs), {pauseOffscreen: "#curves"}));   // a cell
+ *   ${LossCurves(runStates(jobs, live), {...})}
  */
 import type {Snapshot} from "../lib/index.js";
-import {mergeLatest, type LiveRun} from "./merge-latest.js";
-import {trainInWorker, type TrainJob} from "./trainer.js";
-import {pauseOffscreen, type Target} from "./visible.js";
-
+import {byJob, type LiveTraining} from "./live.js";
+import type {TrainJob} from "./trainer.js";
 export interface RunState {
   /** Steps planned. */
   steps: number;
@@ -24,6 +26,7 @@ export interface RunState {
   done: boolean;
 }
 
+/** A run before its first snapshot. */
 export function runStart(job: TrainJob): RunState {
   return {steps: job.train?.steps ?? 0, points: [], step: 0, diverged: null, error: null, done: false};
 }
@@ -35,51 +38,15 @@ export function addSnapshot(state: RunState, snapshot: Snapshot): RunState {
 }
 
 /**
- * One run's states, its errors turned into a last state that carries the message. return() returns
- * the worker's run at once, even while a next() waits on it.
+ * One run's state after `snapshots` (oldest first), stopped by `error` (a bad job, a failed worker) or
+ * not; `ended` says the run has ended even without a last snapshot (trainAll's `done`: every run has).
  */
-function states(job: TrainJob, start: (job: TrainJob) => AsyncIterator<Snapshot>): AsyncIterator<RunState> {
-  let state = runStart(job);
-  let run: AsyncIterator<Snapshot> | null = null;
-  let finished = false;
-  const end = (): IteratorResult<RunState, undefined> => ({done: true, value: undefined});
-  return {
-    async next() {
-      if (finished) return end();
-      try {
-        run ??= start(job);
-        const next = await run.next();
-        if (!next.done) return {done: false, value: (state = addSnapshot(state, next.value))};
-        finished = true;
-        return state.done ? end() : {done: false, value: (state = {...state, done: true})};
-      } catch (error) {
-        finished = true;
-        return {done: false, value: (state = {...state, error: error instanceof Error ? error.message : String(error), done: true})};
-      }
-    },
-    async return() {
-      finished = true;
-      await run?.return?.();
-      return end();
-    }
-  };
+export function runState(job: TrainJob, snapshots: readonly Snapshot[], error: Error | null = null, ended = false): RunState {
+  const state = snapshots.reduce(addSnapshot, runStart(job));
+  return error === null ? (ended && !state.done ? {...state, done: true} : state) : {...state, error: error.message, done: true};
 }
 
-export interface TrainRunsOptions {
-  /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
-  start?: (job: TrainJob) => AsyncIterator<Snapshot>;
-  /**
-   * The figure the runs are drawn in (an element or a CSS selector): while it is out of view, no
-   * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
-   */
-  pauseOffscreen?: Target;
-}
-
-/** Runs each job in its own worker; see the module comment. */
-export function trainRuns<K extends string>(jobs: Record<K, TrainJob>, {start = trainInWorker, pauseOffscreen: figure}: TrainRunsOptions = {}): LiveRun<Record<K, RunState>> {
-  const keys = Object.keys(jobs) as K[];
-  const begin = figure === undefined ? start : (job: TrainJob) => pauseOffscreen<Snapshot>({[Symbol.asyncIterator]: () => start(job)}, figure);
-  const sources = Object.fromEntries(keys.map((key) => [key, states(jobs[key], begin)])) as Record<K, AsyncIterator<RunState>>;
-  const initial = Object.fromEntries(keys.map((key) => [key, runStart(jobs[key])])) as Record<K, RunState>;
-  return mergeLatest(sources, initial);
+/** Each job's run state, by the job's key, from trainAll's value for Object.values(jobs) (see byJob). */
+export function runStates<K extends string>(jobs: Readonly<Record<K, TrainJob>>, live: LiveTraining): Record<K, RunState> {
+  return byJob(jobs, live, runState);
 }
