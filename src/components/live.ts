@@ -1,6 +1,6 @@
 /**
  * Several training runs at once, as one live value: trainAll(jobs) starts one worker per job (via
- * trainInWorker) and returns an async iterator whose values are every run's snapshots so far. A page
+ * trainInWorker; all at once, or `concurrency` at a time) and returns an async iterator whose values are every run's snapshots so far. A page
  * makes it the value of a generator cell, so figures redraw as snapshots arrive; Framework calls
  * return() when the cell is invalidated (a knob moved, the page left), which stops every worker.
  *
@@ -60,6 +60,11 @@ export interface TrainAllOptions {
    * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
    */
   pauseOffscreen?: Target;
+  /**
+   * The most runs in flight at once, 1 to 64: the others wait their turn in jobs order, each started
+   * (in a task of its own) when a run ends. Default: every job at once.
+   */
+  concurrency?: number;
 }
 
 export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
@@ -73,9 +78,10 @@ export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
  * next() resolves when at least one new snapshot (or the end of a run) has arrived since the last
  * value. The last value has done = true; then the iteration ends.
  */
-export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure}: TrainAllOptions = {}): LiveRuns {
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure, concurrency}: TrainAllOptions = {}): LiveRuns {
   if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
   if (typeof interval !== "number" || !(interval >= 0 && interval <= 10_000)) throw new RangeError(`invalid interval: ${interval} (expected a number of milliseconds from 0 to 10000)`);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new RangeError(`invalid concurrency: ${concurrency} (expected an integer from 1 to 64)`);
   const histories: Snapshot[][] = jobs.map(() => []);
   const errors: (Error | null)[] = jobs.map(() => null);
   let running = jobs.length;
@@ -108,9 +114,17 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
       errors[i] = error instanceof Error ? error : new Error(String(error));
       --running;
       changed(); // a value already handed out did not know of this error
+      startNext();
     }
   };
-  jobs.forEach((job, i) => setTimeout(() => begin(job, i), 0));
+  // The first `concurrency` jobs are given their turns now, the next one whenever a run ends.
+  let queued = 0; // jobs[queued] is the next job to be given a turn
+  const startNext = () => {
+    if (stopped || queued >= jobs.length) return;
+    const i = queued++;
+    setTimeout(() => begin(jobs[i], i), 0);
+  };
+  for (let k = Math.min(concurrency ?? jobs.length, jobs.length); k > 0; --k) startNext();
 
   // Takes snapshots from one run as fast as they come, so no worker waits on the page.
   async function pump(run: AsyncIterator<Snapshot, undefined>, i: number): Promise<void> {
@@ -124,6 +138,7 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
     } finally {
       --running;
       changed();
+      startNext();
     }
   }
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {Snapshot} from "../../lib/index.js";
-import {reported, trainAll} from "../../src/components/live.js";
+import {byJob, reported, trainAll} from "../../src/components/live.js";
 import type {TrainingRun} from "../../src/components/trainer.js";
 import type {TrainJob} from "../../src/components/trainer-worker.js";
 
@@ -170,9 +170,59 @@ describe("trainAll(jobs, {start})", () => {
     expect(await live.next()).toEqual({done: true, value: undefined});
   });
 
+  it("runs at most `concurrency` jobs at once, each next one started in jobs order when a run ends", async () => {
+    const list = jobs(5);
+    const runs = list.map((_, i) => fakeRun(i + 1, {fail: i === 1}));
+    const calls: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const live = trainAll(list, {
+      interval: 0,
+      concurrency: 2,
+      start: (job) => {
+        const i = list.indexOf(job);
+        calls.push(i);
+        most = Math.max(most, ++inFlight);
+        const run = runs[i];
+        const next = run.next.bind(run);
+        run.next = async () => {
+          try {
+            const result = await next();
+            if (result.done) --inFlight;
+            return result;
+          } catch (error) {
+            --inFlight;
+            throw error;
+          }
+        };
+        return run;
+      }
+    });
+    let last;
+    for await (const value of live) last = value;
+    expect(calls).toEqual([0, 1, 2, 3, 4]);
+    expect(most).toBe(2);
+    expect(last!.histories.map((h) => h.length)).toEqual([1, 2, 3, 4, 5]);
+    expect(last!.errors.map((e) => e?.message ?? null)).toEqual([null, "invalid width: 0", null, null, null]);
+    expect(last!.done).toBe(true);
+  });
+
+  it("never starts a waiting job after return()", async () => {
+    let calls = 0;
+    const live = trainAll(jobs(3), {interval: 0, concurrency: 1, start: () => (++calls, fakeRun(2))});
+    await live.next();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toBe(1);
+    await live.return();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(1);
+  });
+
   it("refuses something that is not a list of jobs, or a bad interval", () => {
     expect(() => trainAll(null as never)).toThrow("invalid jobs: null (expected an array of training jobs)");
     expect(() => trainAll([], {interval: -1})).toThrow("invalid interval: -1 (expected a number of milliseconds from 0 to 10000)");
+    expect(() => trainAll([], {concurrency: 0})).toThrow("invalid concurrency: 0 (expected an integer from 1 to 64)");
+    expect(() => trainAll([], {concurrency: 2.5})).toThrow("invalid concurrency: 2.5 (expected an integer from 1 to 64)");
   });
 });
 
@@ -184,5 +234,17 @@ describe("reported(live)", () => {
     expect(reported({histories: [[], [snapshot(1, false)]], errors: [null, null], done: false})).toBe(true);
     expect(reported({histories: [[], []], errors: [new Error("invalid width: 0"), null], done: false})).toBe(true);
     expect(reported({histories: [[], []], errors: [null, null], done: true})).toBe(true);
+  });
+});
+
+describe("byJob(jobs, live, make)", () => {
+  const jobsByKey = {shallow: {train: {steps: 10}} as TrainJob, deep: {train: {steps: 20}} as TrainJob};
+  it("makes each key's entry from its job, its snapshots, its error and the value's done, in the keys' order", () => {
+    const error = new Error("invalid depth: 0");
+    const named = byJob(jobsByKey, {histories: [[snapshot(1, false)], []], errors: [null, error], done: false}, (job, snapshots, e, done) => ({steps: job.train!.steps, count: snapshots.length, error: e, done}));
+    expect(named).toEqual({shallow: {steps: 10, count: 1, error: null, done: false}, deep: {steps: 20, count: 0, error, done: false}});
+  });
+  it("refuses a value that does not hold one run per job", () => {
+    expect(() => byJob(jobsByKey, {histories: [[]], errors: [null], done: true}, () => 0)).toThrow("invalid histories: 1 runs (expected one per job: 2)");
   });
 });

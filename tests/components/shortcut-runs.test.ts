@@ -1,128 +1,51 @@
 import {describe, expect, it} from "vitest";
 import {digitsSplit, parseDigits, subset, type Snapshot} from "../../lib/index.js";
-import {seedJobs, shortcutJobs, trainOptions, trainRuns} from "../../src/components/shortcut-runs.js";
+import {trainAll} from "../../src/components/live.js";
+import {optionRun, optionRuns, seedJobs, shortcutJobs} from "../../src/components/shortcut-runs.js";
 import {startJob, type TrainJob} from "../../src/components/trainer-worker.js";
 import type {TrainingRun} from "../../src/components/trainer.js";
 import {readFileSync} from "node:fs";
 import {snapshot} from "./snapshot.js";
 
-/** A stand-in for trainInWorker: hands out the given snapshots after `delay` ticks each (or `ms` milliseconds), or fails. */
-function fakeRun(snapshots: Snapshot[], {delay = 1, ms = 0, fail = null as string | null} = {}): TrainingRun & {cancelled: boolean} {
-  let i = 0;
-  const wait = () => new Promise<void>((resolve) => {
-    if (ms > 0) return void setTimeout(resolve, ms);
-    const loop = (k: number) => (k === 0 ? resolve() : setImmediate(() => loop(k - 1)));
-    loop(delay);
-  });
-  const run = {
-    cancelled: false,
-    async next(): Promise<IteratorResult<Snapshot, undefined>> {
-      await wait();
-      if (run.cancelled || i >= snapshots.length) {
-        if (fail && !run.cancelled) throw new Error(fail);
-        return {done: true, value: undefined};
-      }
-      return {done: false, value: snapshots[i++]};
-    },
-    async return(): Promise<IteratorResult<Snapshot, undefined>> {
-      run.cancel();
-      return {done: true, value: undefined};
-    },
-    cancel() {
-      run.cancelled = true;
-    },
-    [Symbol.asyncIterator]() {
-      return run;
-    }
-  };
-  return run;
-}
-
 const snap = (step: number, done = false): Snapshot => snapshot(step, step / 100, {done});
 const jobs = {A: {} as TrainJob, B: {} as TrainJob, C: {} as TrainJob};
 
-describe("trainOptions(jobs, {start})", () => {
-  it("yields an empty state at once, then one state per snapshot from any run, until all three are done", async () => {
-    const runs = {A: fakeRun([snap(10), snap(20, true)], {delay: 1}), B: fakeRun([snap(10), snap(20, true)], {delay: 3}), C: fakeRun([snap(10, true)], {delay: 2})};
-    const started: TrainJob[] = [];
-    const order = ["A", "B", "C"] as const;
-    let k = 0;
-    const states = [];
-    for await (const state of trainOptions(jobs, {start: (job) => (started.push(job), runs[order[k++]])})) states.push(state);
-    expect(started.length).toBe(3);
-    expect(states[0]).toEqual({A: {snapshots: [], done: false, error: null}, B: {snapshots: [], done: false, error: null}, C: {snapshots: [], done: false, error: null}});
-    expect(states.length).toBe(1 + 5);
-    const last = states[states.length - 1];
-    expect(last.A.snapshots.map((s) => s.step)).toEqual([10, 20]);
-    expect(last.B.snapshots.map((s) => s.step)).toEqual([10, 20]);
-    expect(last.C.snapshots.map((s) => s.step)).toEqual([10]);
-    expect([last.A.done, last.B.done, last.C.done]).toEqual([true, true, true]);
-    // Each state is its own copy: an early one does not grow later.
-    expect(states[1].A.snapshots.length + states[1].B.snapshots.length + states[1].C.snapshots.length).toBe(1);
+describe("optionRun(job, snapshots, error, ended)", () => {
+  it("holds the snapshots so far and is done when the last one says so", () => {
+    expect(optionRun(jobs.A, [snap(10)], null)).toEqual({snapshots: [snap(10)], done: false, error: null});
+    expect(optionRun(jobs.A, [snap(10), snap(20, true)], null)).toEqual({snapshots: [snap(10), snap(20, true)], done: true, error: null});
+    expect(optionRun(jobs.A, [snapshot(13, null, {diverged: true})], null).done).toBe(true);
   });
-
-  it("records a failed run's error and lets the others finish", async () => {
-    const runs = [fakeRun([snap(10, true)]), fakeRun([], {fail: "the training worker failed"}), fakeRun([snap(10), snap(20, true)])];
-    let k = 0;
-    let last;
-    for await (const state of trainOptions(jobs, {start: () => runs[k++]})) last = state;
-    expect(last!.B).toEqual({snapshots: [], done: true, error: "the training worker failed"});
-    expect(last!.C.snapshots.length).toBe(2);
-  });
-
-  it("cancels every run on return(), as Framework does when the cell is invalidated", async () => {
-    const runs = [fakeRun([snap(10), snap(20, true)]), fakeRun([snap(10), snap(20, true)]), fakeRun([snap(10), snap(20, true)])];
-    let k = 0;
-    const iterator = trainOptions(jobs, {start: () => runs[k++]});
-    await iterator.next();
-    await iterator.next();
-    for (let i = 0; i < 200 && k < 3; ++i) await new Promise((resolve) => setTimeout(resolve, 1)); // the others start a task apart
-    expect(k).toBe(3);
-    expect(await iterator.return()).toEqual({done: true, value: undefined});
-    expect(runs.every((r) => r.cancelled)).toBe(true);
-    expect(await iterator.next()).toEqual({done: true, value: undefined});
-  });
-
-  it("starts one run per task, and none that return() came before", async () => {
-    let k = 0;
-    const iterator = trainOptions(jobs, {start: () => (++k, fakeRun([snap(10, true)]))});
-    expect(k).toBe(1); // the first at once
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(k).toBe(2); // the second a task later
-    await iterator.return();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(k).toBe(2); // the third never
+  it("carries a failed run's message and counts it done; counts every run done once all have ended", () => {
+    expect(optionRun(jobs.A, [], new Error("the training worker failed"))).toEqual({snapshots: [], done: true, error: "the training worker failed"});
+    expect(optionRun(jobs.A, [snap(10)], null, true).done).toBe(true);
   });
 });
 
-describe("trainRuns(jobs, {concurrency, start})", () => {
-  it("keeps at most `concurrency` runs in flight and starts the rest in key order as slots free", async () => {
-    const keys = ["a", "b", "c", "d", "e"];
-    const started: string[] = [];
-    let inFlight = 0, most = 0;
-    const start = (job: TrainJob) => {
-      const key = (job as unknown as {key: string}).key;
-      started.push(key);
-      most = Math.max(most, ++inFlight);
-      // Milliseconds, not ticks: long enough that a run is still going when the next starts, a task later.
-      const run = fakeRun([snap(10), snap(20, true)], {ms: 5 * (1 + keys.indexOf(key))});
-      const cancel = run.cancel;
-      run.cancel = () => {
-        if (!run.cancelled) --inFlight;
-        cancel();
+describe("optionRuns(jobs, live)", () => {
+  it("names trainAll's runs by option", () => {
+    const runs = optionRuns(jobs, {histories: [[snap(10)], [], [snap(10), snap(20, true)]], errors: [null, new Error("invalid channels: 0"), null], done: false});
+    expect(runs).toEqual({A: {snapshots: [snap(10)], done: false, error: null}, B: {snapshots: [], done: true, error: "invalid channels: 0"}, C: {snapshots: [snap(10), snap(20, true)], done: true, error: null}});
+  });
+  it("names seedJobs' runs by option and seed, trained through trainAll three at a time", async () => {
+    const data = {x: new Float64Array(64 * 8).map((_, i) => Math.sin(i)), y: new Int32Array(8).map((_, i) => i % 10), n: 8, inputSize: 64, outputSize: 10, classes: 10};
+    const spec = {input: {channels: 1, height: 8, width: 8}, classes: 10, blocksPerStage: 1, baseChannels: 2, stages: 1};
+    const jobsByKey = seedJobs(spec, data, data, {steps: 2, learningRate: 0.1, seeds: 2, batchSize: 4});
+    const start = (job: TrainJob): TrainingRun => {
+      const snapshots = startJob(job);
+      const run: TrainingRun = {
+        next: async () => (await new Promise((r) => setImmediate(r)), snapshots.next() as IteratorResult<Snapshot, undefined>),
+        return: async () => ({done: true, value: undefined}),
+        cancel: () => undefined,
+        [Symbol.asyncIterator]: () => run
       };
       return run;
     };
-    const jobsByKey = Object.fromEntries(keys.map((key) => [key, {key} as unknown as TrainJob]));
     let last;
-    for await (const state of trainRuns(jobsByKey, {concurrency: 2, start})) last = state;
-    expect(started).toEqual(keys);
-    expect(most).toBe(2);
-    expect(keys.every((k) => last![k].done && last![k].snapshots.length === 2)).toBe(true);
-  });
-
-  it("rejects a concurrency of 0", () => {
-    expect(() => trainRuns(jobs, {concurrency: 0, start: () => fakeRun([])})).toThrow("invalid concurrency: 0 (expected an integer from 1 to 64)");
+    for await (const value of trainAll(Object.values(jobsByKey), {start, interval: 0, concurrency: 3})) last = value;
+    const runs = optionRuns(jobsByKey, last!);
+    expect(Object.keys(runs)).toEqual(["A:0", "B:0", "C:0", "A:1", "B:1", "C:1"]);
+    for (const key of Object.keys(jobsByKey) as (keyof typeof jobsByKey)[]) expect(runs[key]).toEqual({snapshots: [...startJob(jobsByKey[key])], done: true, error: null});
   });
 });
 
