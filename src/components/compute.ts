@@ -2,14 +2,14 @@
  * The page side of the compute worker: computeInWorker(task, args) runs one of compute-worker.ts's
  * tasks off the main thread and returns an async iterator of its values, which a page makes a cell's
  * value; Framework calls return() when the cell is invalidated, and that terminates the worker at once.
- * liveInWorker adds what a figure needs (throttle.ts liveFigure): pause while the figure is out of view
- * and hand on at most a few values a second, so the figure never redraws more than that.
+ * liveInWorker adds what a figure needs (pace.ts keepNewest and paced): pause while the figure is out
+ * of view, and hand on at most a few values a second, each in the page's turn with its other live
+ * figures, so the figure never redraws more than that nor in the same frame as another.
  *
  *   const sweep = liveInWorker("line-gradients", {spec, line}, {figure: "#line-figure", onError: (error) => ({error})});
  */
 import type {FromComputeWorker, TaskArgs, TaskName, ToComputeWorker} from "./compute-worker.js";
-import {liveFigure, throttle} from "./throttle.js";
-import {pauseOffscreen, visible} from "./visible.js";
+import {keepNewest, paced} from "./pace.js";
 
 export type {TaskArgs, TaskName} from "./compute-worker.js";
 
@@ -101,10 +101,10 @@ export function computeInWorker<V, E = never>(task: TaskName, args: TaskArgs[Tas
 export interface LiveOptions<E> extends ComputeOptions<E> {
   /**
    * The element (or its CSS selector) the figure is drawn in: the task pauses while it is out of view.
-   * null: never pause (a finite job that more than the figure waits for), only throttle.
+   * null: never pause (a finite job that more than the figure waits for), only pace.
    */
   figure: string | Element | null;
-  /** Shortest time between two values handed on, ms (throttle.ts). Default 250. */
+  /** Shortest time between two values handed on, ms, 0 to 10,000 (pace.ts paced's `every`). Default 250. */
   interval?: number;
   /**
    * The first value waits for the figure to be in view too. Default false: it comes at once, so the
@@ -114,11 +114,14 @@ export interface LiveOptions<E> extends ComputeOptions<E> {
   firstInView?: boolean;
 }
 
-/** computeInWorker as a live figure's value (liveFigure): its first value at once, the rest while `figure` is in view, one per `interval` at most. */
+/**
+ * computeInWorker as a live figure's value: its first value at once, the rest while `figure` is in
+ * view, one per `interval` at most and in the page's turn (paced). The worker's values are taken as
+ * they come (keepNewest), so it never waits on that pace; only the newest is drawn.
+ */
 export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskName], {figure, interval, firstInView = false, ...options}: LiveOptions<E>): AsyncIterableIterator<V | E> {
   const run = computeInWorker<V, E>(task, args, options);
-  if (figure === null) return throttle(run, {interval});
-  return firstInView ? throttle(pauseOffscreen(run, figure), {interval, ready: (signal) => visible(figure, {signal})}) : liveFigure(run, figure, {interval});
+  return paced(keepNewest(run, {pauseOffscreen: figure ?? undefined, firstInView}), {every: interval});
 }
 
 /**

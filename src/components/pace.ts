@@ -8,7 +8,17 @@
  * a figure is at most `every` ms behind its runs, and its last value always comes.
  *
  *   const live = paced(trainAll(jobs, {pauseOffscreen: "#loss-figure"}));
+ *
+ * paced() asks its source for a value only when it is ready to pass one on, so the source must merge
+ * what arrives in between (trainAll, trainRuns and mergeLatest do). A source that hands out one value
+ * per next() instead (a compute worker's, which computes only a few values beyond those taken) is
+ * wrapped in keepNewest first: it takes the values as fast as they come and keeps the newest, so the
+ * worker never waits on the page's pace.
+ *
+ *   const sweep = paced(keepNewest(computeInWorker(task, args), {pauseOffscreen: "#sweep-figure"}));
  */
+import {visible, type Target} from "./visible.js";
+
 
 /** Milliseconds between two figures' redraws, page-wide: over two frames at 60 Hz, so they never share one. */
 export const figureGap = 50;
@@ -107,6 +117,96 @@ export function paced<T>(source: AsyncIterator<T>, {every = 250}: PacedOptions =
     },
     async return(): Promise<IteratorResult<T, undefined>> {
       stop.abort();
+      await source.return?.();
+      return done();
+    },
+    [Symbol.asyncIterator]() {
+      return run;
+    }
+  };
+  return run;
+}
+
+export interface KeepNewestOptions {
+  /**
+   * The figure the values are drawn in (an element or a CSS selector): while it is out of view the
+   * source is not asked for values (a worker that computes only a few ahead pauses) and no value is
+   * handed on, but the first, which comes at once so the figure's cell renders below the fold.
+   * Default: none, never paused.
+   */
+  pauseOffscreen?: Target;
+  /**
+   * The first value waits for the figure to be in view too. Default false. For a task started by what
+   * the figure itself shows (a run that ended in view), whose first value would change it out of view.
+   */
+  firstInView?: boolean;
+}
+
+/**
+ * Makes `source` a source that merges news, for paced(): takes its values as fast as it gives them
+ * (while the figure is in view, see pauseOffscreen), and next() resolves with the newest value not yet
+ * handed on, dropping the ones it replaced; values are whole states (a run so far), so nothing is lost.
+ * The source's last value always comes, then its error if it threw, then the end. return() returns
+ * the source at once, even mid-wait. One reader at a time.
+ */
+export function keepNewest<T>(source: AsyncIterator<T>, {pauseOffscreen: figure, firstInView = false}: KeepNewestOptions = {}): AsyncIterableIterator<T> & {return(): Promise<IteratorResult<T, undefined>>} {
+  const stop = new AbortController();
+  let newest: {value: T} | null = null; // taken from the source, not yet handed on
+  let failure: {error: unknown} | null = null;
+  let ended = false;
+  let handed = false; // a value has been handed on: the first one need not wait for the view
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const done = (): IteratorResult<T, undefined> => ({done: true, value: undefined});
+  // Resolves when the figure is in view (at once without one, for a free first value, or on return()).
+  const inView = (free: boolean) => (figure === undefined || free ? Promise.resolve() : visible(figure, {signal: stop.signal}));
+
+  // Takes the source's values as they come, each pull after the first one only while the figure is in view.
+  void (async () => {
+    try {
+      for (let free = !firstInView; ; free = false) {
+        await inView(free);
+        if (stop.signal.aborted) return;
+        const result = await source.next();
+        if (stop.signal.aborted) return;
+        if (result.done) break;
+        newest = {value: result.value};
+        notify();
+      }
+    } catch (error) {
+      if (stop.signal.aborted) return;
+      failure = {error};
+    }
+    ended = true;
+    notify();
+  })();
+
+  const run = {
+    async next(): Promise<IteratorResult<T, undefined>> {
+      while (!stop.signal.aborted && newest === null && !ended) await new Promise<void>((resolve) => (wake = resolve));
+      // A value taken just before the figure left the view is held until it is back, so nothing out of view changes.
+      if (newest !== null) await inView(!handed && !firstInView);
+      if (stop.signal.aborted) return done();
+      if (newest !== null) {
+        const {value} = newest;
+        newest = null;
+        handed = true;
+        return {done: false, value};
+      }
+      if (failure !== null) {
+        const {error} = failure;
+        failure = null;
+        throw error;
+      }
+      return done();
+    },
+    async return(): Promise<IteratorResult<T, undefined>> {
+      stop.abort();
+      notify();
       await source.return?.();
       return done();
     },

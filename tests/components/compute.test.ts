@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {autocorrelation, blobs, blockSpectrum, shortcutSpectra, skipPathSpectra, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
-import {computeInWorker, computeOnce} from "../../src/components/compute.js";
+import {computeInWorker, computeOnce, liveInWorker} from "../../src/components/compute.js";
 import {trainPair, type PairJob, type PairState} from "../../src/components/lesion-training.js";
 import {computeHandler, tasks, type FromComputeWorker, type ToComputeWorker} from "../../src/components/compute-worker.js";
 
@@ -71,6 +71,35 @@ describe("computeInWorker(task, args)", () => {
   it("refuses an unknown task and a bad ahead", async () => {
     await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate, block-spectrum, line-autocorrelation, path-gradient-by-length, shortcut-spectra, skip-path-spectra)');
     expect(() => computeInWorker("line-gradients", {spec: lineSpec, line: {}}, {ahead: 0, worker: new FakeWorker() as unknown as Worker})).toThrow("invalid ahead: 0 (expected an integer from 1 to 1000)");
+  });
+});
+
+describe("liveInWorker(task, args, {figure, interval})", () => {
+  it("hands on the first value at once and the last one always, taking the worker's values as they come so it never waits on the pace", async () => {
+    const worker = new FakeWorker();
+    const depths = [1, 2, 3, 4];
+    const live = liveInWorker<{depths: number[]}>("correlation-by-depth", {spec: {...lineSpec}, depths, options: {seeds: 2, points: 16}}, {figure: null, interval: 300, ahead: 1, worker: worker as unknown as Worker});
+    const first = await live.next();
+    expect(first.done).toBe(false);
+    await wait(150);
+    expect(worker.sent).toBeGreaterThan(2);
+    expect(worker.terminated).toBe(true); // done while the page took one value: ahead 1 did not hold the worker back
+    const last = await live.next(); // one interval later: the newest, every depth
+    expect(last.value).toEqual((await collect(computeInWorker("correlation-by-depth", {spec: {...lineSpec}, depths, options: {seeds: 2, points: 16}}, {worker: new FakeWorker() as unknown as Worker}))).at(-1));
+    expect((await live.next()).done).toBe(true);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it("return() stops the worker at once", async () => {
+    const worker = new FakeWorker();
+    const live = liveInWorker("correlation-by-depth", {spec: {...lineSpec}, depths: [1, 2, 3], options: {seeds: 2, points: 16}}, {figure: null, worker: worker as unknown as Worker});
+    await live.next();
+    await live.return!();
+    expect(worker.terminated).toBe(true);
+  });
+
+  it("refuses an interval that is not a number of ms from 0 to 10000", () => {
+    expect(() => liveInWorker("line-gradients", {spec: lineSpec, line: {}}, {figure: null, interval: -5, worker: new FakeWorker() as unknown as Worker})).toThrow("invalid every: -5 (expected a number of milliseconds from 0 to 10000)");
   });
 });
 
