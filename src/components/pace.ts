@@ -1,6 +1,6 @@
 /**
  * pace: a training figure redraws at a reader's pace, not a worker's. paced(live) passes a live value
- * (trainAll, trainRuns, trainStacks: sources that merge the news arriving between two reads) on at
+ * (trainAll's, or landscapesInWorkers': sources that merge the news arriving between two reads) on at
  * most once every `every` milliseconds, and never in the same animation frame as another paced
  * figure of the page: Framework recomputes every cell whose generator has news in one frame, so two
  * figures redrawn together cost the sum of both in one main-thread task, past the 50 ms a frame may
@@ -10,7 +10,7 @@
  *   const live = paced(trainAll(jobs, {pauseOffscreen: "#loss-figure"}));
  *
  * paced() asks its source for a value only when it is ready to pass one on, so the source must merge
- * what arrives in between (trainAll, trainRuns and mergeLatest do). A source that hands out one value
+ * what arrives in between (trainAll and mergeLatest do). A source that hands out one value
  * per next() instead (a compute worker's, which computes only a few values beyond those taken) is
  * wrapped in keepNewest first: it takes the values as fast as they come and keeps the newest, so the
  * worker never waits on the page's pace.
@@ -18,7 +18,6 @@
  *   const sweep = paced(keepNewest(computeInWorker(task, args), {pauseOffscreen: "#sweep-figure"}));
  */
 import {visible, type Target} from "./visible.js";
-
 
 /** Milliseconds between two figures' redraws, page-wide: over two frames at 60 Hz, so they never share one. */
 export const figureGap = 50;

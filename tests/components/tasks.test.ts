@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
-import {later, nextTask} from "../../src/components/throttle.js";
+import {later, nextTask} from "../../src/components/tasks.js";
 
 const flush = async () => {
   for (let i = 0; i < 5; ++i) await Promise.resolve();
