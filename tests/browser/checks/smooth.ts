@@ -94,6 +94,16 @@ export async function watch(browser: Browser, page: Page, act: () => Promise<unk
   return {cpu, wall, longtask: seen.longtask, mutations: seen.mutations, blocks: new Set(seen.blocks), span: seen.span, figureBeats: seen.figureBeats, trainingBlocks: new Set(seen.trainingBlocks), from};
 }
 
+/** Half-seconds since `from` (page clock) in which a block of the main column holding a figure changed. */
+export function figureBeatsSince(page: Page, from: number): Promise<number> {
+  return page.evaluate((t0) => {
+    const main = document.getElementById("observablehq-main");
+    const holdsFigure = (b: number) => main?.children[b]?.querySelector("figure") != null || main?.children[b]?.tagName === "FIGURE";
+    const mutations = (window as unknown as {__px: Recorded}).__px.mutations.filter(([t, b]) => t >= t0 && holdsFigure(b));
+    return new Set(mutations.map(([t]) => Math.floor((t - t0) / 500))).size;
+  }, from);
+}
+
 /** The longest 'longtask' entry (wall ms) that began before `before` (page clock): loading and hydration. */
 export function longestBefore(page: Page, before: number): Promise<number> {
   return page.evaluate((t) => Math.max(0, ...(window as unknown as {__px: Recorded}).__px.longTasks.filter(([s]) => s < t).map(([, d]) => d)), before);
