@@ -9,8 +9,12 @@
  * the main thread a few milliseconds, stopping one a few more, and that task is the one that also
  * recomputes the page after a knob moved. Eight runs then cost eight short tasks, not one long one.
  *
- *   const live = trainAll(jobs);                     // a cell
- *   ${resize((width) => Curves(live.histories, {width}))}   // redraws on every new value
+ * trainAll hands out a value as soon as there is news; the page's pace (a few redraws a second, never
+ * two figures in one frame) is pace.ts's paced, which asks for the next value only when the figure
+ * may redraw, snapshots arriving meanwhile joining that value:
+ *
+ *   const live = paced(trainAll(jobs, {pauseOffscreen: "#curves"}));          // a cell
+ *   ${later(() => fit((width) => Curves(live.histories, {width})))}          // redrawn on each value
  */
 import type {Snapshot} from "../lib/index.js";
 import {trainInWorker, type TrainingRun} from "./trainer.js";
@@ -51,11 +55,6 @@ export interface TrainAllOptions {
   /** Starts one job; default trainInWorker. (Tests pass an in-thread stand-in.) */
   start?: (job: TrainJob) => TrainingRun;
   /**
-   * The least time between two values, in milliseconds, 0 to 10,000. Default 200: a figure redrawn on
-   * each value then costs the page a few redraws a second, however fast the snapshots come.
-   */
-  interval?: number;
-  /**
    * The figure the runs are drawn in (an element or a CSS selector): while it is out of view, no
    * snapshot is taken, so the workers pause too (see visible.ts). Default: none, never paused.
    */
@@ -78,9 +77,8 @@ export interface LiveRuns extends AsyncIterableIterator<LiveTraining> {
  * next() resolves when at least one new snapshot (or the end of a run) has arrived since the last
  * value. The last value has done = true; then the iteration ends.
  */
-export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), interval = 200, pauseOffscreen: figure, concurrency}: TrainAllOptions = {}): LiveRuns {
+export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWorker(job), pauseOffscreen: figure, concurrency}: TrainAllOptions = {}): LiveRuns {
   if (!Array.isArray(jobs)) throw new TypeError(`invalid jobs: ${String(jobs)} (expected an array of training jobs)`);
-  if (typeof interval !== "number" || !(interval >= 0 && interval <= 10_000)) throw new RangeError(`invalid interval: ${interval} (expected a number of milliseconds from 0 to 10000)`);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new RangeError(`invalid concurrency: ${concurrency} (expected an integer from 1 to 64)`);
   const histories: Snapshot[][] = jobs.map(() => []);
   const errors: (Error | null)[] = jobs.map(() => null);
@@ -88,7 +86,6 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
   let fresh = true; // something not yet handed out; the empty start counts
   let stopped = false;
   let wake: (() => void) | null = null;
-  let last = -Infinity; // when the last value was handed out (performance.now())
 
   const changed = () => {
     fresh = true;
@@ -145,13 +142,9 @@ export function trainAll(jobs: readonly TrainJob[], {start = (job) => trainInWor
   const end = (): IteratorResult<LiveTraining, undefined> => ({done: true, value: undefined});
   const live: LiveRuns = {
     async next() {
-      // Not before `interval` has passed since the last value; snapshots arriving meanwhile join this one.
-      const wait = last + interval - performance.now();
-      if (wait > 0 && !stopped) await new Promise<void>((resolve) => setTimeout(resolve, wait));
       while (!stopped && !fresh && running > 0) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped || !fresh) return end();
       fresh = false;
-      last = performance.now();
       return {done: false, value: {histories: histories.map((h) => h.slice()), errors: errors.slice(), done: running === 0}};
     },
     return() {

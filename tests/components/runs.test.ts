@@ -76,7 +76,7 @@ describe("runStates(jobs, live)", () => {
   it("ends, through trainAll, with every run's whole loss curve as train() computes it, and a bad job's message", async () => {
     const jobs = {shallow: job(1), deep: job(3), bad: job(0)};
     let last;
-    for await (const value of trainAll(Object.values(jobs), {start: inThread, interval: 0})) last = value;
+    for await (const value of trainAll(Object.values(jobs), {start: inThread})) last = value;
     const states = runStates(jobs, last!);
     expect(states.deep.points).toEqual([...startJob(job(3))].map((s) => ({step: s.step, loss: s.loss})));
     expect(states.shallow).toMatchObject({step: 30, steps: 30, done: true, error: null});

@@ -42,7 +42,7 @@ describe("optionRuns(jobs, live)", () => {
       return run;
     };
     let last;
-    for await (const value of trainAll(Object.values(jobsByKey), {start, interval: 0, concurrency: 3})) last = value;
+    for await (const value of trainAll(Object.values(jobsByKey), {start, concurrency: 3})) last = value;
     const runs = optionRuns(jobsByKey, last!);
     expect(Object.keys(runs)).toEqual(["A:0", "B:0", "C:0", "A:1", "B:1", "C:1"]);
     for (const key of Object.keys(jobsByKey) as (keyof typeof jobsByKey)[]) expect(runs[key]).toEqual({snapshots: [...startJob(jobsByKey[key])], done: true, error: null});
