@@ -1,8 +1,9 @@
 /**
  * The compute worker: runs one named analysis off the main thread, as a generator, and posts each of
  * its values to the page. For work too long for a frame that is not a training run of trainer-worker.ts:
- * a gradient sweep, path gradients, a lesion study. The page side is compute.ts (computeInWorker); a
- * page never makes this worker itself.
+ * a gradient sweep, path gradients, a lesion study, a deep network's gradient norms or ledger (one
+ * forward and backward pass of a 1,000-block network takes on the order of a second). The page side is
+ * compute.ts (computeInWorker, computeOnce, liveInWorker); a page never makes this worker itself.
  *
  * Messages in:  {type: "start", task, args, ahead}  run tasks[task](args), at most `ahead` values beyond those acknowledged
  *               {type: "more", count}                the page took `count` values: that many more may be computed
@@ -10,7 +11,7 @@
  *               {type: "end"}                        the generator finished
  *               {type: "error", name, message}       it threw (a bad argument: the engine's message)
  */
-import {autocorrelation, blockSpectrum, correlationByDepth, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, shortcutSpectra, skipPathSpectra, type BlockSpectrumSpec, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec, type ResNetSpec, type SkipPathOptions, type SpectraOptions} from "../lib/index.js";
+import {autocorrelation, blockSpectrum, correlationByDepth, createNetwork, evaluateLesioned, gradientLedger, gradientNorms, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, shortcutSpectra, skipPathSpectra, transformerGradients, type BlockSpectrumSpec, type CorrelationByDepthOptions, type Dataset, type LineOptions, type LineSpec, type NetworkSpec, type ResNetSpec, type SkipPathOptions, type SpectraOptions, type TransformerSpec} from "../lib/index.js";
 import {lesionCurvePair, pairProgress, rebuildPair, trainPair, type PairJob, type PairProgress} from "./lesion-training.js";
 
 /** The arguments of each task (plain data: they are structured-cloned into the worker). */
@@ -39,6 +40,12 @@ export interface TaskArgs {
   "shortcut-spectra": SpectraOptions;
   /** skipPathSpectra(options): the skip-only path's singular values after each block, one value. */
   "skip-path-spectra": SkipPathOptions;
+  /** gradientNorms of every spec, in order, on `batchSize` examples (default 32): one value, the array of norms. */
+  "gradient-norms": {specs: readonly NetworkSpec[]; batchSize?: number};
+  /** transformerGradients of every spec, in order, on `batchSize` sequences (default 8): one value, the array. */
+  "transformer-gradients": {specs: readonly TransformerSpec[]; batchSize?: number};
+  /** gradientLedger of the plain and the residual network of one spec (its `skip` is set here), same seed and batch (default 32): one value, {plain, residual}. */
+  "ledger-pair": {spec: NetworkSpec; batchSize?: number};
 }
 
 export type TaskName = keyof TaskArgs;
@@ -83,8 +90,23 @@ export const tasks: {readonly [K in TaskName]: (args: TaskArgs[K]) => Iterator<u
   },
   *"skip-path-spectra"(options: TaskArgs["skip-path-spectra"]) {
     yield skipPathSpectra(options);
+  },
+  *"gradient-norms"({specs, batchSize}: TaskArgs["gradient-norms"]) {
+    yield eachSpec(specs).map((spec) => gradientNorms(spec, {batchSize}));
+  },
+  *"transformer-gradients"({specs, batchSize}: TaskArgs["transformer-gradients"]) {
+    yield eachSpec(specs).map((spec) => transformerGradients(spec, {batchSize}));
+  },
+  *"ledger-pair"({spec, batchSize}: TaskArgs["ledger-pair"]) {
+    yield {plain: gradientLedger({...spec, skip: false}, {batchSize}), residual: gradientLedger({...spec, skip: true}, {batchSize})};
   }
 });
+
+/** A task's list of specs, refused unless it is an array (the engine checks each spec). */
+function eachSpec<S>(specs: readonly S[]): readonly S[] {
+  if (!Array.isArray(specs)) throw new TypeError(`invalid specs: ${String(specs)} (expected an array of network specs)`);
+  return specs;
+}
 
 export type ToComputeWorker = {type: "start"; task: TaskName; args: unknown; ahead: number} | {type: "more"; count: number};
 export type FromComputeWorker = {type: "value"; value: unknown} | {type: "end"} | {type: "error"; name: string; message: string};

@@ -124,17 +124,37 @@ export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskNa
   return paced(keepNewest(run, {pauseOffscreen: figure ?? undefined, firstInView}), {every: interval});
 }
 
+export interface ComputeOnceOptions extends Pick<ComputeOptions<never>, "worker"> {
+  /**
+   * Resolves when the answer is no longer wanted (a cell's Framework `invalidation`: a knob moved): the
+   * worker is terminated at once and the promise never settles, so nothing stale reaches the page.
+   * Default: the worker runs until it answers.
+   */
+  invalidation?: Promise<unknown>;
+}
+
 /**
  * The first value of tasks[task](args), computed in a worker of its own (terminated once it is in):
- * for a one-off answer, such as an exercise's Check, that would block the page for more than a frame.
+ * for a one-off answer that would block the page for more than a frame, such as an exercise's Check,
+ * or a figure's data recomputed when a knob moves (pass the cell's `invalidation`).
  * Rejects with the task's error (the engine's message) or the worker's failure.
  *
  *   measure: () => computeOnce("block-spectrum", {width: 32, activation: "relu", init: "he", gain: 1, seed: 0})
+ *
+ * In a cell, hold the promise in an object, so the cells that read it see it pending (Framework awaits
+ * a cell's promise before its readers run) and can show "computing…" meanwhile:
+ *   const run = {result: computeOnce("gradient-norms", {specs}, {invalidation})};
  */
-export async function computeOnce<V>(task: TaskName, args: TaskArgs[TaskName], {worker}: Pick<ComputeOptions<never>, "worker"> = {}): Promise<V> {
+export async function computeOnce<V>(task: TaskName, args: TaskArgs[TaskName], {worker, invalidation}: ComputeOnceOptions = {}): Promise<V> {
   const run = computeInWorker<V>(task, args, {ahead: 1, worker});
+  let cancelled = false;
+  void invalidation?.then(() => {
+    cancelled = true;
+    void run.return!();
+  });
   try {
     const first = await run.next();
+    if (cancelled) return new Promise<V>(() => {}); // the end return() handed the pending next() is no answer
     if (first.done) throw new Error(`the ${task} task ended without a value`);
     return first.value;
   } finally {

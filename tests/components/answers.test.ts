@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {moreMinima, normalizedFilterNorm, rescaledSlice} from "../../src/components/landscape-answers.js";
 import {fixupScale, forwardGrowth, gradientVerdict, gradientVerdicts, plainBatchNormSpec, skipGradientRatio} from "../../src/components/scaling-measures.js";
-import {runGradientsJob} from "../../src/components/gradients-worker.js";
+import {tasks} from "../../src/components/compute-worker.js";
 import {gradientNorms} from "../../lib/index.js";
 
 describe("the /landscape answers", () => {
@@ -46,8 +46,8 @@ describe("the /scaling measurements", () => {
     expect(plainBatchNormVerdict({depth: 2}).verdict).toMatch(/^about the same/);
   });
 
-  it("the gradients worker's job on plainBatchNormSpec gives /scaling the same ratio, bit for bit", () => {
-    const {results} = runGradientsJob({kind: "gradientNorms", specs: [plainBatchNormSpec({depth: 12, seed: 3})]});
+  it("the compute worker's gradient-norms task on plainBatchNormSpec gives /scaling the same ratio, bit for bit", () => {
+    const [results] = [...{[Symbol.iterator]: () => tasks["gradient-norms"]({specs: [plainBatchNormSpec({depth: 12, seed: 3})]})}] as Float64Array[][];
     expect(gradientVerdict(results[0])).toEqual(plainBatchNormVerdict({depth: 12, seed: 3}));
   });
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {autocorrelation, blobs, blockSpectrum, shortcutSpectra, skipPathSpectra, createNetwork, evaluateLesioned, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split} from "../../lib/index.js";
+import {autocorrelation, blobs, blockSpectrum, shortcutSpectra, skipPathSpectra, createNetwork, evaluateLesioned, gradientLedger, gradientNorms, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split, transformerGradients} from "../../lib/index.js";
 import {computeInWorker, computeOnce, liveInWorker} from "../../src/components/compute.js";
 import {trainPair, type PairJob, type PairState} from "../../src/components/lesion-training.js";
 import {computeHandler, tasks, type FromComputeWorker, type ToComputeWorker} from "../../src/components/compute-worker.js";
@@ -37,6 +37,7 @@ function finishPair(job: PairJob): PairState {
   for (const state of trainPair(job)) last = state;
   return last!;
 }
+const netSpec = {inputSize: 4, outputSize: 1, width: 6, depth: 5, activation: "sigmoid", seed: 2} as const;
 const lineSpec = {width: 6, depth: 3, block: "pre", branch: "single", activation: "relu", init: "he", seed: 2} as const;
 
 describe("computeInWorker(task, args)", () => {
@@ -69,7 +70,7 @@ describe("computeInWorker(task, args)", () => {
   });
 
   it("refuses an unknown task and a bad ahead", async () => {
-    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate, block-spectrum, line-autocorrelation, path-gradient-by-length, shortcut-spectra, skip-path-spectra)');
+    await expect(collect(computeInWorker("nope" as "line-gradients", {spec: lineSpec, line: {}}, {worker: new FakeWorker() as unknown as Worker}))).rejects.toThrow('invalid task: "nope" (expected one of path-gradients, line-gradients, correlation-by-depth, lesion-pair, lesion-curves, shortcut-census, lesion-evaluate, block-spectrum, line-autocorrelation, path-gradient-by-length, shortcut-spectra, skip-path-spectra, gradient-norms, transformer-gradients, ledger-pair)');
     expect(() => computeInWorker("line-gradients", {spec: lineSpec, line: {}}, {ahead: 0, worker: new FakeWorker() as unknown as Worker})).toThrow("invalid ahead: 0 (expected an integer from 1 to 1000)");
   });
 });
@@ -113,6 +114,28 @@ describe("computeOnce(task, args)", () => {
 
   it("rejects with the engine's message", async () => {
     await expect(computeOnce("block-spectrum", {width: 0}, {worker: new FakeWorker() as unknown as Worker})).rejects.toThrow(/invalid width: 0/);
+    await expect(computeOnce("gradient-norms", {specs: [{...netSpec, width: 0}]}, {worker: new FakeWorker() as unknown as Worker})).rejects.toThrow("invalid width: 0 (expected an integer from 1 to 1024)");
+  });
+
+  it("with an invalidation that resolves (a knob moved), terminates the worker before it answers and never settles", async () => {
+    const worker = new FakeWorker();
+    let invalidate!: () => void;
+    const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
+    const answer = computeOnce("ledger-pair", {spec: netSpec}, {worker: worker as unknown as Worker, invalidation});
+    let settled = false;
+    answer.then(() => (settled = true), () => (settled = true));
+    invalidate();
+    await wait(20);
+    expect(worker.terminated).toBe(true);
+    expect(worker.sent).toBe(0);
+    expect(settled).toBe(false);
+  });
+
+  it("with an invalidation that never comes, answers as without one", async () => {
+    const worker = new FakeWorker();
+    const answer = computeOnce("gradient-norms", {specs: [netSpec], batchSize: 3}, {worker: worker as unknown as Worker, invalidation: new Promise(() => {})});
+    expect(await answer).toEqual([gradientNorms(netSpec, {batchSize: 3})]);
+    expect(worker.terminated).toBe(true);
   });
 });
 
@@ -158,5 +181,19 @@ describe("tasks", () => {
     const [picked] = [...{[Symbol.iterator]: () => tasks["lesion-evaluate"]({job, progress: structuredClone(progress[2]) as never, data: test, deleted: [1]})}];
     expect(picked).toEqual({deleted: [1], residual: evaluateLesioned(trained.residual.net, test, [1]).accuracy, plain: evaluateLesioned(trained.plain.net, test, [1]).accuracy});
   });
-});
 
+  it("gradient-norms: gradientNorms of every spec, in order, as one value", () => {
+    const specs = [{...netSpec, skip: false}, {...netSpec, skip: true}];
+    expect([...{[Symbol.iterator]: () => tasks["gradient-norms"]({specs, batchSize: 3})}]).toEqual([specs.map((spec) => gradientNorms(spec, {batchSize: 3}))]);
+    expect(() => tasks["gradient-norms"]({specs: "deep" as never}).next()).toThrow("invalid specs: deep (expected an array of network specs)");
+  });
+
+  it("transformer-gradients: transformerGradients of every spec with the analysis's default batch of 8 when none is given", () => {
+    const stack = {tokens: 3, inputSize: 2, outputSize: 2, width: 4, blocks: 2, heads: 2, seed: 5} as const;
+    expect([...{[Symbol.iterator]: () => tasks["transformer-gradients"]({specs: [stack]})}]).toEqual([[transformerGradients(stack, {batchSize: 8})]]);
+  });
+
+  it("ledger-pair: the plain and the residual ledger of one spec and seed, as one value", () => {
+    expect([...{[Symbol.iterator]: () => tasks["ledger-pair"]({spec: {...netSpec, skip: true}, batchSize: 3})}]).toEqual([{plain: gradientLedger({...netSpec, skip: false}, {batchSize: 3}), residual: gradientLedger({...netSpec, skip: true}, {batchSize: 3})}]);
+  });
+});
