@@ -5,6 +5,9 @@
  * liveInWorker adds what a figure needs (pace.ts keepNewest and paced): pause while the figure is out
  * of view, and hand on at most a few values a second, each in the page's turn with its other live
  * figures, so the figure never redraws more than that nor in the same frame as another.
+ * computeOnce is one answer as a promise (an exercise's Check, or a figure's data with a "computing…"
+ * line beside the knobs), its worker terminated at once when the cell's `invalidation` resolves.
+ * Every job has a worker of its own, so a superseded one is stopped mid-computation.
  *
  *   const sweep = liveInWorker("line-gradients", {spec, line}, {figure: "#line-figure", onError: (error) => ({error})});
  */
