@@ -34,7 +34,7 @@ export function fixupScale(depth: number, seed = 0): number {
 
 export const gradientVerdicts = ["vanishing: far below the last block's (under 1/10)", "about the same (within a factor of 10)", "exploding: far above the last block's (over 10 times)"] as const;
 
-/** The plain network with batch norm in every block that /scaling measures in the gradients worker (post-activation, relu). */
+/** The plain network with batch norm in every block that /scaling measures in the compute worker (post-activation, relu). */
 export function plainBatchNormSpec({depth, width = 8, seed = 0}: {depth: number; width?: number; seed?: number}): NetworkSpec {
   return {inputSize: 2, outputSize: 2, width, depth, norm: "batch", skip: false, activation: "relu", seed};
 }
