@@ -26,24 +26,22 @@ export interface RunState {
   done: boolean;
 }
 
-/** A run before its first snapshot. */
-export function runStart(job: TrainJob): RunState {
-  return {steps: job.train?.steps ?? 0, points: [], step: 0, diverged: null, error: null, done: false};
-}
-
-/** The state after one more snapshot (a new object; the old one is left as it was). */
-export function addSnapshot(state: RunState, snapshot: Snapshot): RunState {
-  const points = snapshot.loss === null ? state.points : [...state.points, {step: snapshot.step, loss: snapshot.loss}];
-  return {...state, points, step: snapshot.step, diverged: snapshot.message ?? state.diverged, done: snapshot.done};
-}
-
 /**
  * One run's state after `snapshots` (oldest first), stopped by `error` (a bad job, a failed worker) or
  * not; `ended` says the run has ended even without a last snapshot (trainAll's `done`: every run has).
+ * Computed afresh from the snapshots at each value, in one pass: the points are the finite losses, the
+ * divergence message the last one given, step and done the last snapshot's.
  */
 export function runState(job: TrainJob, snapshots: readonly Snapshot[], error: Error | null = null, ended = false): RunState {
-  const state = snapshots.reduce(addSnapshot, runStart(job));
-  return error === null ? (ended && !state.done ? {...state, done: true} : state) : {...state, error: error.message, done: true};
+  const points: RunState["points"] = [];
+  let diverged: string | null = null;
+  for (const {step, loss, message} of snapshots) {
+    if (loss !== null) points.push({step, loss});
+    diverged = message ?? diverged;
+  }
+  const last = snapshots.at(-1);
+  const state = {steps: job.train?.steps ?? 0, points, step: last?.step ?? 0, diverged, error: null, done: last?.done ?? false};
+  return error === null ? {...state, done: state.done || ended} : {...state, error: error.message, done: true};
 }
 
 /** Each job's run state, by the job's key, from trainAll's value for Object.values(jobs) (see byJob). */

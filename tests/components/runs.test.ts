@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {trainAll} from "../../src/components/live.js";
-import {addSnapshot, runStart, runState, runStates} from "../../src/components/runs.js";
+import {runState, runStates} from "../../src/components/runs.js";
 import type {TrainingRun} from "../../src/components/trainer.js";
 import {startJob, type TrainJob} from "../../src/components/trainer-worker.js";
 import type {Snapshot} from "../../lib/index.js";
@@ -36,14 +36,14 @@ function inThread(job: TrainJob): TrainingRun {
 
 const at = (step: number, loss: number | null, extra: Partial<Snapshot> = {}) => ({step, loss, message: null, done: false, ...extra}) as Snapshot;
 
-describe("addSnapshot(state, snapshot)", () => {
+describe("runState(job, snapshots), snapshot by snapshot", () => {
   it("appends the finite loss at its step, and keeps a diverged run's message without a point", () => {
-    const start = runStart(job(1));
-    const a = addSnapshot(start, at(10, 0.5));
+    const first = at(10, 0.5);
+    const a = runState(job(1), [first]);
     expect(a).toMatchObject({points: [{step: 10, loss: 0.5}], step: 10, diverged: null, done: false});
-    const b = addSnapshot(a, at(13, null, {message: "diverged at step 13", done: true}));
+    const b = runState(job(1), [first, at(13, null, {message: "diverged at step 13", done: true})]);
     expect(b).toMatchObject({points: [{step: 10, loss: 0.5}], step: 13, diverged: "diverged at step 13", done: true});
-    expect(start.points).toEqual([]); // the old state is left as it was
+    expect(a.points).toEqual([{step: 10, loss: 0.5}]); // the earlier state is left as it was
   });
 });
 
