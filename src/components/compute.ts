@@ -6,7 +6,8 @@
  * of view, and hand on at most a few values a second, each in the page's turn with its other live
  * figures, so the figure never redraws more than that nor in the same frame as another.
  * computeOnce is one answer as a promise (an exercise's Check, or a figure's data with a "computing…"
- * line beside the knobs), its worker terminated at once when the cell's `invalidation` resolves.
+ * line beside the knobs), its worker terminated at once when the cell's `invalidation` resolves, and the
+ * promise then rejected with a Superseded error (Framework drops a superseded cell's value unseen).
  * Every job has a worker of its own, so a superseded one is stopped mid-computation.
  *
  *   const sweep = liveInWorker("line-gradients", {spec, line}, {figure: "#line-figure", onError: (error) => ({error})});
@@ -127,11 +128,22 @@ export function liveInWorker<V, E = never>(task: TaskName, args: TaskArgs[TaskNa
   return paced(keepNewest(run, {pauseOffscreen: figure ?? undefined, firstInView}), {every: interval});
 }
 
+/** The error a computeOnce answer rejects with when its invalidation came first (a knob moved on). */
+export class Superseded extends Error {
+  constructor(task: string) {
+    super(`the ${task} answer was superseded by a newer one`);
+    this.name = "Superseded";
+  }
+}
+
 export interface ComputeOnceOptions extends Pick<ComputeOptions<never>, "worker"> {
   /**
    * Resolves when the answer is no longer wanted (a cell's Framework `invalidation`: a knob moved): the
-   * worker is terminated at once and the promise never settles, so nothing stale reaches the page.
-   * Default: the worker runs until it answers.
+   * worker is terminated at once and the promise rejects with a Superseded error. It must settle: the
+   * Observable runtime recomputes a cell only after the cell's previous value has settled, so a promise
+   * left pending would freeze every cell that reads it at the value before (a dragged slider left the
+   * home page's figure at its first depth for good). The superseded cell's value is dropped unseen by
+   * the runtime, which recomputes it for the new knobs. Default: the worker runs until it answers.
    */
   invalidation?: Promise<unknown>;
 }
@@ -140,7 +152,7 @@ export interface ComputeOnceOptions extends Pick<ComputeOptions<never>, "worker"
  * The first value of tasks[task](args), computed in a worker of its own (terminated once it is in):
  * for a one-off answer that would block the page for more than a frame, such as an exercise's Check,
  * or a figure's data recomputed when a knob moves (pass the cell's `invalidation`).
- * Rejects with the task's error (the engine's message) or the worker's failure.
+ * Rejects with the task's error (the engine's message), the worker's failure, or Superseded.
  *
  *   measure: () => computeOnce("block-spectrum", {width: 32, activation: "relu", init: "he", gain: 1, seed: 0})
  *
@@ -157,7 +169,7 @@ export async function computeOnce<V>(task: TaskName, args: TaskArgs[TaskName], {
   });
   try {
     const first = await run.next();
-    if (cancelled) return new Promise<V>(() => {}); // the end return() handed the pending next() is no answer
+    if (cancelled) throw new Superseded(task); // the end return() handed the pending next() is no answer
     if (first.done) throw new Error(`the ${task} task ended without a value`);
     return first.value;
   } finally {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {autocorrelation, blobs, blockSpectrum, shortcutSpectra, skipPathSpectra, createNetwork, evaluateLesioned, gradientLedger, gradientNorms, inputGradientAlongLine, pathGradientByLength, pathGradientSamples, randomSeeded, scaleBranches, shortcutCensus, split, transformerGradients} from "../../lib/index.js";
-import {computeInWorker, computeOnce, liveInWorker} from "../../src/components/compute.js";
+import {computeInWorker, computeOnce, liveInWorker, Superseded} from "../../src/components/compute.js";
 import {trainPair, type PairJob, type PairState} from "../../src/components/lesion-training.js";
 import {computeHandler, tasks, type FromComputeWorker, type ToComputeWorker} from "../../src/components/compute-worker.js";
 
@@ -117,18 +117,20 @@ describe("computeOnce(task, args)", () => {
     await expect(computeOnce("gradient-norms", {specs: [{...netSpec, width: 0}]}, {worker: new FakeWorker() as unknown as Worker})).rejects.toThrow("invalid width: 0 (expected an integer from 1 to 1024)");
   });
 
-  it("with an invalidation that resolves (a knob moved), terminates the worker before it answers and never settles", async () => {
+  it("with an invalidation that resolves (a knob moved), terminates the worker before it answers and rejects with Superseded", async () => {
+    // It must settle: the Observable runtime recomputes a cell only once its previous value settled.
     const worker = new FakeWorker();
     let invalidate!: () => void;
     const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
     const answer = computeOnce("ledger-pair", {spec: netSpec}, {worker: worker as unknown as Worker, invalidation});
-    let settled = false;
-    answer.then(() => (settled = true), () => (settled = true));
+    const outcome = answer.then(() => "answered", (error: unknown) => error);
     invalidate();
     await wait(20);
     expect(worker.terminated).toBe(true);
     expect(worker.sent).toBe(0);
-    expect(settled).toBe(false);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(Superseded);
+    expect((error as Error).message).toBe("the ledger-pair answer was superseded by a newer one");
   });
 
   it("with an invalidation that never comes, answers as without one", async () => {
