@@ -6,7 +6,9 @@
 //   - <html> gets lang="en" (screen readers pick their voice from it; WCAG 3.1.1);
 //   - the viewport meta loses maximum-scale=1, which blocks pinch-zoom on phones (WCAG 1.4.4);
 //   - the sidebar's close <label>, a direct child of an <ol>, is wrapped in an <li> (lists hold
-//     list items only; WCAG 1.3.1).
+//     list items only; WCAG 1.3.1);
+//   - a "Skip to content" link comes first in the body, and <main> can take focus from it: without
+//     it a keyboard passed the sidebar toggle and thirteen sidebar links before the chapter (WCAG 2.4.1).
 // Two more keep the page still while its scripts load (Lighthouse's layout shift, issue 7):
 //   - math is typeset here, at build time: a cell that is only a formula (tex`...` or a ```tex
 //     fence, no ${} inside) is replaced by KaTeX's HTML in the page, and its define() is dropped.
@@ -48,9 +50,14 @@ export function fixHtml(html) {
       return open + kept.join(", ") + close;
     })
     .replace(/(<ol>\s*)(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, '$1<li class="px-sidebar-close">$2</li>')
+    .replace(/<body>(?!\n?<a class="px-skip")\n?/i, `<body>\n${skipLink}\n`)
+    .replace(/<main id="observablehq-main"(?![^>]*\btabindex=)/, '<main id="observablehq-main" tabindex="-1"')
     .replace(/(<script type="module">\s*import \{define\} from "[^"]+";\n)(?!\/\/ px-first-paint)/, `$1${firstPaint}`)
     .replace(/(?<!<div class="px-pagetools"><\/div>\n)(<main id="observablehq-main")/, '<div class="px-pagetools"></div>\n$1');
 }
+
+/** The first stop of the keyboard on every page (page.ts moves focus to <main> without changing the address). */
+export const skipLink = '<a class="px-skip" href="#observablehq-main">Skip to content</a>';
 
 /** Framework's own modules, which its inline script imports before anything else: still preloaded. */
 const framework = /\/_observablehq\//;

@@ -1,8 +1,8 @@
 // page: what every chapter needs once, imported by each page's first cell (`import "./components/page.js"`).
 //
-// - Framework's template lacks <html lang>, locks zoom (maximum-scale=1) and puts a <label> straight
-//   inside the sidebar's <ol>; scripts/postbuild.js fixes all three in the built HTML, before any
-//   script runs. The same fixes run here so `npm run dev` (Framework's preview, never post-built)
+// - Framework's template lacks <html lang> and a skip link, locks zoom (maximum-scale=1) and puts a
+//   <label> straight inside the sidebar's <ol>; scripts/postbuild.js fixes all four in the built HTML,
+//   before any script runs. The same fixes run here so `npm run dev` (Framework's preview, never post-built)
 //   is right too; on a built page they find nothing to do.
 // - The page tools: "Present (P)" and "Copy lesson link" (lesson.ts), and presenter mode (present.ts),
 //   which a page enters when its URL has `?present`. The bar goes into the empty one postbuild.js
@@ -33,6 +33,20 @@ function fixFrameworkDefaults(): void {
     label.replaceWith(item);
     item.append(label);
   }
+  // The keyboard's first stop skips the sidebar (WCAG 2.4.1). Followed here without changing the
+  // address: a #observablehq-main in it would travel in every lesson link copied afterwards.
+  const main = document.getElementById("observablehq-main");
+  if (!main) return;
+  let skip = document.querySelector<HTMLAnchorElement>("a.px-skip");
+  if (!skip) {
+    skip = Object.assign(document.createElement("a"), {className: "px-skip", href: "#observablehq-main", textContent: "Skip to content"});
+    document.body.prepend(skip);
+  }
+  main.tabIndex = -1;
+  skip.addEventListener("click", (event) => {
+    event.preventDefault();
+    main.focus();
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {figureHeight, fixHtml, htmlFiles, katexFonts, reserveKnobs, scriptsAfterText, typesetMath} from "../../scripts/postbuild.js";
+import {figureHeight, fixHtml, htmlFiles, katexFonts, reserveKnobs, scriptsAfterText, skipLink, typesetMath} from "../../scripts/postbuild.js";
 
 // The head and sidebar of a page as @observablehq/framework 1.13.4 writes them.
 const page = `<!DOCTYPE html>
@@ -18,6 +18,8 @@ const page = `<!DOCTYPE html>
     <li class="observablehq-link"><a href="./">Plus x</a></li>
   </ol>
 </nav>
+<main id="observablehq-main" class="observablehq">
+</main>
 </body>
 </html>`;
 
@@ -36,13 +38,18 @@ describe("fixHtml(html)", () => {
     expect(fixed).toContain('<ol>\n    <li class="px-sidebar-close"><label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"></label></li>');
   });
 
+  it("puts a skip link first in the body, to a <main> that can take focus", () => {
+    expect(fixed).toContain(`<body>\n${skipLink}\n<nav id="observablehq-sidebar">`);
+    expect(fixed).toContain('<main id="observablehq-main" tabindex="-1" class="observablehq">');
+  });
+
   it("is idempotent and keeps a language already set", () => {
     expect(fixHtml(fixed)).toBe(fixed);
     expect(fixHtml('<html lang="fr"><head></head></html>')).toBe('<html lang="fr"><head></head></html>');
   });
 
   it("changes nothing else", () => {
-    expect(fixed.replace(' lang="en"', "").replace(", maximum-scale=1", "").replace('<li class="px-sidebar-close">', "").replace("</label></li>", "</label>")).toBe(
+    expect(fixed.replace(' lang="en"', "").replace(", maximum-scale=1", "").replace('<li class="px-sidebar-close">', "").replace("</label></li>", "</label>").replace(`${skipLink}\n`, "").replace(' tabindex="-1"', "").replace('<div class="px-pagetools"></div>\n', "")).toBe(
       page.replace(", maximum-scale=1", "")
     );
   });
