@@ -6,3 +6,4 @@ export declare function katexFonts(markup: string): string[];
 export declare function scriptsAfterText(html: string): string;
 export declare function reserveKnobs(html: string): string;
 export declare const figureHeight: number;
+export declare const skipLink: string;
