@@ -118,7 +118,7 @@ export interface KnobInfo {
   options?: string[];
   /** The value as the control shows it (the typed box, the select's value, "true"/"false"). */
   value: string;
-  /** Hidden by ?hide=… */
+  /** Out of the layout (a lesson link's ?hide=…): what the reader sees, not an attribute. */
   hidden: boolean;
   /** The text beside the knob (role=status). */
   message: string;
@@ -140,7 +140,7 @@ export function readKnobs(page: Page): Promise<KnobInfo[]> {
         ...(kind === "number" ? {min: Number(el.dataset.min), max: Number(el.dataset.max), integer: el.dataset.integer === "true"} : {}),
         ...(select ? {options: Array.from(select.options, (o) => o.value)} : {}),
         value: kind === "number" ? (box?.value ?? "") : kind === "choice" ? (select?.value ?? "") : String(check?.checked),
-        hidden: el.hidden,
+        hidden: !el.checkVisibility(),
         message: el.querySelector("[role=status]")?.textContent ?? ""
       } as KnobInfo;
     })
