@@ -1,5 +1,6 @@
 // Quiz: a predict-then-check question. The reader commits to an answer, then the engine runs and the
-// feedback compares the two. The right answer is computed when the reader checks (never typed into the
+// feedback compares the two. A first wrong answer gets a second try (a number is told which way it is
+// off), and "Show the answer" is there from then on; the second check, right or wrong, explains. The right answer is computed when the reader checks (never typed into the
 // page), so it stays true when the engine changes. Progress is kept in the browser (localStorage).
 
 export interface QuizOptions<M = undefined> {
@@ -61,22 +62,28 @@ export function Quiz<M = undefined>(name: string, {question, choices, measure, a
   const check = document.createElement("button");
   check.type = "submit";
   check.textContent = "Check";
+  const show = document.createElement("button");
+  show.type = "button";
+  show.className = "px-quiz-show";
+  show.textContent = "Show the answer";
+  show.hidden = true;
   const feedback = document.createElement("p");
   feedback.className = "px-quiz-feedback";
   feedback.setAttribute("role", "status");
   feedback.setAttribute("aria-live", "polite");
-  fieldset.append(check, feedback);
+  fieldset.append(check, show, feedback);
   form.append(fieldset);
   if (localStorage.getItem(key) === "right") form.classList.add("px-quiz-done");
   let checking = 0; // the latest Check: an answer that arrives after a newer Check is dropped
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const guess = read();
-    if (guess === null) {
+  let wrong = 0; // wrong checks so far: the first gets a second try
+  /** Checks the reader's answer, or (reveal) shows the computed one with its explanation. */
+  const run = (reveal: boolean) => {
+    const guess = reveal ? null : read();
+    if (guess === null && !reveal) {
       feedback.textContent = choices ? "Pick an answer first." : "Type a number first.";
       return;
     }
-    if (!choices && !Number.isFinite(Number(guess))) {
+    if (guess !== null && !choices && !Number.isFinite(Number(guess))) {
       feedback.textContent = `"${guess}" is not a number. Type one, such as 0.5 or 1e-3.`;
       return;
     }
@@ -86,6 +93,7 @@ export function Quiz<M = undefined>(name: string, {question, choices, measure, a
     };
     const judge = (measured: M) => {
       if (id !== checking) return;
+      show.hidden = true;
       let right: string | number;
       let why: string;
       try {
@@ -94,9 +102,20 @@ export function Quiz<M = undefined>(name: string, {question, choices, measure, a
       } catch (error) {
         return failed(error);
       }
+      if (guess === null) {
+        feedback.textContent = `The answer: ${typeof right === "number" ? formatAnswer(right) : right}. ${why}`;
+        return;
+      }
       const correct = typeof right === "number" ? isClose(Number(guess), right, tolerance) : guess === right;
       localStorage.setItem(key, correct ? "right" : "tried");
       form.classList.toggle("px-quiz-done", correct);
+      if (!correct && wrong++ === 0) {
+        const way = typeof right === "number" ? ` The engine's answer is ${right > Number(guess) ? "larger" : "smaller"} than ${guess}.` : "";
+        feedback.textContent = `Not quite.${way} Think again, and check once more.`;
+        check.textContent = "Check again";
+        show.hidden = false;
+        return;
+      }
       feedback.textContent = `${correct ? "Right." : "Not quite."} ${why}`;
     };
     let measured: M | PromiseLike<M>;
@@ -111,8 +130,18 @@ export function Quiz<M = undefined>(name: string, {question, choices, measure, a
     } else {
       judge(measured);
     }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(false);
   });
+  show.addEventListener("click", () => run(true));
   return form;
+}
+
+/** A computed number answer as the reader would write it: up to four significant digits. */
+function formatAnswer(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
 }
 
 function isThenable<T>(x: T | PromiseLike<T>): x is PromiseLike<T> {

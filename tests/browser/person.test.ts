@@ -8,6 +8,7 @@
 //      page's address (which carries the knobs); one that differs passes only while it is training
 //      (it changes when watched in view, on either page), since a training run is at another step;
 //   2. from the top of the page, Tab reaches the main content within three stops (the skip link);
+//      the first exercise, answered wrong with the mouse, gets a second try before any explanation;
 //   3. every lesson link in the README and on the pages: the knobs show the link's values, and the
 //      knobs it hides are gone from the layout and cannot take focus.
 // The stale figures this catches: a cell the Observable runtime recomputes only once its previous
@@ -130,6 +131,30 @@ describe.each(pages)("page %s", (path) => {
     }
     expect(inMain, "focus in the main content after three Tab stops (and Enter on a skip link)").toBe(true);
     expect(new URL(page.url()).hash, "the skip link leaves the address alone").toBe("");
+  });
+
+  test("an exercise answered wrong gets a second try before it tells the answer", {timeout: 120_000}, async () => {
+    const {page} = opened;
+    const quiz = page.locator("form.px-quiz").first();
+    if ((await quiz.count()) === 0) return;
+    await quiz.scrollIntoViewIfNeeded();
+    const radios = quiz.locator("input[type=radio]");
+    const feedback = quiz.locator(".px-quiz-feedback");
+    /** Answers (radio i with the mouse, or a number typed) and presses the check button; returns what it said. */
+    const answer = async (i: number) => {
+      if ((await radios.count()) > 0) await radios.nth(i % (await radios.count())).click();
+      else await quiz.locator("input[type=text]").fill(String(123456789 + i));
+      await quiz.locator("button[type=submit]").click();
+      await expect.poll(() => feedback.textContent(), {timeout: 90_000}).toMatch(/^(?!Computing)\S/);
+      return (await feedback.textContent()) ?? "";
+    };
+    let said = await answer(0);
+    if (said.startsWith("Right.")) said = await answer(1); // then any other choice is wrong
+    expect(said, "a first wrong answer").toMatch(/^Not quite\..*Think again/);
+    expect(await quiz.locator(".px-quiz-show").isVisible(), "Show the answer, offered after a wrong try").toBe(true);
+    said = await answer(2);
+    expect(said, "the second check explains").toMatch(/^(Right|Not quite)\. /);
+    expect(said).not.toMatch(/Think again/);
   });
 
   test("moved by mouse and keyboard, every figure ends showing the knobs as they stand", {timeout: 180_000}, async () => {
