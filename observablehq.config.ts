@@ -20,7 +20,7 @@ export default {
     {name: "Everywhere: transformers and U-Nets", path: "/everywhere"}
   ],
   head: '<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 16 16%22%3E%3Ctext y=%2213%22 font-size=%2214%22%3E%2Bx%3C/text%3E%3C/svg%3E">',
-  footer: "Plus x: every figure is computed in your browser by the engine in lib/.",
+  footer: "Plus x: every figure is computed in your browser, as you read.",
   search: false,
   pager: true
 };

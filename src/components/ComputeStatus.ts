@@ -1,11 +1,12 @@
 // ComputeStatus: a one-line status for work running off the main thread ("Computing…", then how long
-// it took), so a reader who moved a knob sees that the figure is on its way, not frozen.
+// it took), each naming the knobs' values, so a reader who moved a knob sees that the figure is on its
+// way, not frozen, and then which values it shows.
 
 export interface ComputeStatusOptions {
-  /** Shown while the work runs, e.g. "Computing the ledger of 1000 blocks…". */
+  /** Shown while the work runs, naming the knobs' values: "Computing the ledgers of two 1000-block networks…". */
   working: string;
-  /** Shown when it is done, given the milliseconds it took; default "Computed in 120 ms, off the main thread." */
-  done?: (ms: number) => string;
+  /** Shown when it is done, before how long it took: "Ledgers of two 1000-block networks" → "… computed in 120 ms." */
+  done: string;
 }
 
 /** Milliseconds in words: "85 ms", "1.2 s". */
@@ -17,7 +18,7 @@ export function formatDuration(ms: number): string {
  * A <p role="status"> that follows `work`: the working text at once, the done text when it resolves,
  * nothing when it fails (the page's ErrorNote says why).
  */
-export function ComputeStatus(work: Promise<unknown>, {working, done = (ms) => `Computed in ${formatDuration(ms)}, off the main thread.`}: ComputeStatusOptions): HTMLElement {
+export function ComputeStatus(work: Promise<unknown>, {working, done}: ComputeStatusOptions): HTMLElement {
   const p = document.createElement("p");
   p.className = "px-compute-status";
   p.setAttribute("role", "status");
@@ -26,7 +27,7 @@ export function ComputeStatus(work: Promise<unknown>, {working, done = (ms) => `
   p.textContent = working;
   const start = performance.now();
   work.then(
-    () => (p.textContent = done(performance.now() - start)),
+    () => (p.textContent = `${done} computed in ${formatDuration(performance.now() - start)}.`),
     () => (p.textContent = "")
   );
   return p;

@@ -122,7 +122,7 @@ export function GradientLedger(data: GradientLedgerData, {width = 640, veil = fa
     ...common,
     height: Math.round(Math.max(260, Math.min(400, width * 0.5))),
     x: xScale,
-    y: {label: width < 500 ? "↑ running product (log scale)" : "↑ running product ‖∂L/∂h_l−1‖ / ‖∂L/∂h_L‖ (log scale)", tickFormat: powerTick, nice: true},
+    y: {label: width < 500 ? "↑ running product (log scale)" : "↑ running product ‖∂L/∂hₗ₋₁‖ / ‖∂L/∂h at the output‖ (log scale)", tickFormat: powerTick, nice: true},
     marks: productMarks
   });
   const factorsHeight = Math.round(Math.max(160, Math.min(220, width * 0.28)));
@@ -195,6 +195,6 @@ export function describeGradientLedger(data: GradientLedgerData): string {
     const where = plain === null ? "" : plain > line ? `; the plain product sits ${formatNumber(plain - line)} decades above it, the weights' stretch` : `; the plain product sits ${formatNumber(line - plain)} decades below it`;
     sentences.push(`The dotted line is the sigmoid slopes' share alone, ${formatPower(line)} at block 1${where}.`);
   }
-  sentences.push("Plain: vermillion dashed line with triangles; residual: blue solid line with circles. The lower panel shows each block's own factor; hover a block to see its factor and running product.");
+  sentences.push("Plain: vermillion dashed line with triangles; residual: blue solid line with circles. The lower panel shows each block's own factor (on screen, point at a block for its factor and running product).");
   return sentences.join(" ");
 }

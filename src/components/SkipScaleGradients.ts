@@ -96,8 +96,8 @@ export function SkipScaleGradients(data: SkipScaleData, {width = 640, veil = fal
     marginRight: 16,
     marginBottom: 44,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {domain: [0, Math.max(1, data.depth)], label: "block input h_l (0 = first, input side) →", labelAnchor: "center", labelOffset: 38},
-    y: {type: "log", label: "↑ gradient norm ‖∂L/∂h_l‖ (log scale)", tickFormat: logTickFormat(lo, hi)},
+    x: {domain: [0, Math.max(1, data.depth)], label: "block boundary l (0 = the input side) →", labelAnchor: "center", labelOffset: 38},
+    y: {type: "log", label: "↑ gradient norm ‖∂L/∂hₗ‖ (log scale)", tickFormat: logTickFormat(lo, hi)},
     marks
   });
   return Frame(chart, {name: "skip-scale-gradients", caption: describeSkipScale(data), data: rows, veil});
