@@ -23,6 +23,9 @@ export interface BooleanField {
 export type Field = RangeField | ChoiceField | BooleanField;
 export type Value = number | string | boolean;
 
+/** A plain decimal number: an optional minus, digits with an optional fraction (or .5), an optional exponent. */
+const DECIMAL = /^-?(\d+(\.\d+)?|\.\d+)(e[-+]?\d+)?$/i;
+
 /** The word for a number field's allowed values, as used in every message. */
 export function describeRange({min, max, integer}: RangeField): string {
   return `${integer ? "a whole number" : "a number"} from ${format(min)} to ${format(max)}`;
@@ -40,9 +43,13 @@ export function parseField(text: string, field: Field, label: string): {value: V
       const x = trimmed === "" ? NaN : Number(trimmed);
       if (Number.isNaN(x)) return {error: `${label}: ${shown} is not a number; expected ${describeRange(field)}`};
       if (!Number.isFinite(x)) return {error: `${label}: ${shown} is infinite; expected ${describeRange(field)}`};
+      // Number() also reads 0x10, 0o7, 0b1, +5 and 5.; a reader who typed one of those by mistake is told.
+      if (!DECIMAL.test(trimmed)) return {error: `${label}: ${shown} is not a plain decimal number (such as 12, -0.5 or 1e-3); expected ${describeRange(field)}`};
+      // 1e-400 is read as 0: a value too small to hold is not the 0 the reader may think it is.
+      if (x === 0 && /[1-9]/.test(trimmed.replace(/e.*$/i, ""))) return {error: `${label}: ${shown} is too small to hold (it would be read as 0); expected ${describeRange(field)}`};
       if (field.integer && !Number.isInteger(x)) return {error: `${label}: ${shown} is not a whole number; expected ${describeRange(field)}`};
       if (x < field.min || x > field.max) return {error: `${label}: ${shown} is out of range; expected ${describeRange(field)}`};
-      return {value: x};
+      return {value: x + 0}; // -0 is 0
     }
     case "choice":
       return field.options.includes(text) ? {value: text} : {error: `${label}: ${shown} is not one of ${field.options.join(", ")}`};

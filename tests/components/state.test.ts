@@ -12,6 +12,9 @@ describe("parseField(text, field, label)", () => {
     [" 7 ", depth, 7],
     ["0.25", rate, 0.25],
     ["1e-1", rate, 0.1],
+    [".5", rate, 0.5],
+    ["-0", rate, 0],
+    ["0e5", rate, 0],
     ["tanh", act, "tanh"],
     ["false", skip, false]
   ] as [string, Field, unknown][])("reads %j", (text, field, value) => {
@@ -26,6 +29,12 @@ describe("parseField(text, field, label)", () => {
     ["", depth, 'depth: "" is not a number; expected a whole number from 1 to 200'],
     ["Infinity", depth, 'depth: "Infinity" is infinite; expected a whole number from 1 to 200'],
     ["-1e400", rate, 'depth: "-1e400" is infinite; expected a number from 0 to 1'],
+    ["1e-400", rate, 'depth: "1e-400" is too small to hold (it would be read as 0); expected a number from 0 to 1'],
+    ["0x10", depth, 'depth: "0x10" is not a plain decimal number (such as 12, -0.5 or 1e-3); expected a whole number from 1 to 200'],
+    ["0o7", depth, 'depth: "0o7" is not a plain decimal number (such as 12, -0.5 or 1e-3); expected a whole number from 1 to 200'],
+    ["0b11", depth, 'depth: "0b11" is not a plain decimal number (such as 12, -0.5 or 1e-3); expected a whole number from 1 to 200'],
+    ["+5", depth, 'depth: "+5" is not a plain decimal number (such as 12, -0.5 or 1e-3); expected a whole number from 1 to 200'],
+    ["5.", depth, 'depth: "5." is not a plain decimal number (such as 12, -0.5 or 1e-3); expected a whole number from 1 to 200'],
     ["<script>alert(1)</script>", act, 'depth: "<script>alert(1)</script>" is not one of relu, tanh'],
     ["yes", skip, 'depth: "yes" is not true or false']
   ] as [string, Field, string][])("rejects %j with a message naming it", (text, field, message) => {
