@@ -65,8 +65,9 @@ export interface RangeOptions {
 }
 
 /**
- * A number knob: a slider and a typed box. Typing a value out of range, NaN, Infinity or nothing
- * shows why beside the knob and keeps the last good value.
+ * A number knob: a slider and a typed box. Typing a value out of range, NaN, Infinity, nothing or
+ * anything but a plain decimal number shows why beside the knob and keeps the last good value;
+ * Escape gives up what was typed.
  */
 export function Range(name: string, {label = name, value, min, max, step, integer, slider = true, log = false}: RangeOptions): KnobElement<number> {
   const isInteger = integer ?? (step === undefined ? Number.isInteger(min) && Number.isInteger(max) && Number.isInteger(value) : Number.isInteger(step));
@@ -122,6 +123,11 @@ export function Range(name: string, {label = name, value, min, max, step, intege
   box.addEventListener("change", commit); // on Enter or leaving the box: typing "1" on the way to "128" is not a value yet
   box.addEventListener("keydown", (event) => {
     if (event.key === "Enter") commit(event);
+    // Escape gives up the entry: the box shows the value in use again, and no message names an entry that is gone.
+    else if (event.key === "Escape") {
+      box.value = String(current);
+      say("");
+    }
   });
   return withValue<number>(
     root,
