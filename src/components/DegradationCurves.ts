@@ -5,6 +5,7 @@ import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
 import {halo} from "./figure.js";
 import {commonStep, curveRows, formatLoss, formatPair, logTicks, lossAt, runProblems, type CurveRun} from "./curves.js";
+import {logDomain, offLogScale, onLogScale} from "./log-axis.js";
 import {series} from "./palette.js";
 
 export interface DegradationRunData extends CurveRun {
@@ -43,9 +44,10 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
   const depths = [...new Set(data.runs.map((run) => run.layers))].sort((a, b) => a - b);
   const shade = (layers: number) => (depths.length < 2 ? 1 : 0.35 + (0.65 * depths.indexOf(layers)) / (depths.length - 1));
   const facet = stacked ? "fy" : "fx";
-  const rows = data.runs.flatMap((run) => curveRows(run, (s) => s.loss, {network: run.name, kind: kindOf(run), layers: run.layers}));
-  const values = rows.map((r) => r.value);
-  const domain: [number, number] = values.length ? [Math.min(...values) / 1.15, Math.max(...values) * 1.15] : [0.1, 3];
+  // The table keeps every finite loss; the chart draws those a log scale can (a loss of 0 is off it).
+  const all = data.runs.flatMap((run) => curveRows(run, (s) => s.loss, {network: run.name, kind: kindOf(run), layers: run.layers}));
+  const rows = all.filter((r) => onLogScale(r.value));
+  const domain = logDomain(rows.map((r) => r.value), {pad: 1.15, fallback: [0.1, 3]});
   const innerHeight = panelHeight - 50;
 
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})]; // no facet channel: drawn in every panel
@@ -112,7 +114,7 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
     opacity: {type: "identity"}, // a depth's shade, from 0.35 (shallowest) to 1 (deepest), as given
     marks
   });
-  const table = rows.map(({network, kind, layers, step, value}) => ({network, kind, layers, step, loss: value}));
+  const table = all.map(({network, kind, layers, step, value}) => ({network, kind, layers, step, loss: value}));
   return Frame(chart, {name, caption: describeDegradation(data, {stacked, precomputed}), data: table, status: runProblems(data.runs, data.errors), veil});
 }
 
@@ -170,6 +172,7 @@ export function describeDegradation(data: DegradationCurvesData, {stacked = fals
         : `The ${deep}-layer ${kind} network trains at least as well as the ${shallow}-layer one ${versus}.`
     );
   }
-  sentences.push(marks);
+  const off = offLogScale(data.runs.flatMap((run) => run.snapshots.flatMap((s) => (s.loss !== null && Number.isFinite(s.loss) ? [s.loss] : []))), "training loss");
+  sentences.push(...(off ? [off] : []), marks);
   return sentences.join(" ");
 }

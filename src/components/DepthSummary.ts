@@ -3,6 +3,7 @@
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
 import {formatLoss, logTicks} from "./curves.js";
+import {logDomain, offLogScale, onLogScale} from "./log-axis.js";
 import {series} from "./palette.js";
 
 export interface DepthPoint {
@@ -25,10 +26,10 @@ type Kind = "plain" | "residual";
 const kinds: readonly Kind[] = ["plain", "residual"];
 
 export function DepthSummary(points: readonly DepthPoint[], {width = 640, name = "depth-summary", lead = ""}: DepthSummaryOptions = {}): HTMLElement {
-  const rows = points.flatMap((p) => (p.loss === null ? [] : [{kind: (p.skip ? "residual" : "plain") as Kind, layers: p.layers, loss: p.loss}]));
+  const rows = points.flatMap((p) => (!onLogScale(p.loss) ? [] : [{kind: (p.skip ? "residual" : "plain") as Kind, layers: p.layers, loss: p.loss}]));
   const depths = [...new Set(points.map((p) => p.layers))].sort((a, b) => a - b);
   const losses = rows.map((r) => r.loss);
-  const domain: [number, number] = losses.length ? [Math.min(...losses) / 1.3, Math.max(...losses) * 1.3] : [0.1, 3];
+  const domain = logDomain(losses, {pad: 1.3, fallback: [0.1, 3]});
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})];
   for (const kind of kinds) {
     const {stroke, dash, symbol, text, label} = series[kind];
@@ -47,7 +48,7 @@ export function DepthSummary(points: readonly DepthPoint[], {width = 640, name =
     marginRight: 80,
     marginBottom: 40,
     style: {fontSize: "12px", overflow: "visible"},
-    x: {label: "depth in layers →", labelAnchor: "center", labelOffset: 34, ticks: depths, domain: [0, Math.max(...depths, 1) * 1.05]},
+    x: {label: "depth in layers →", labelAnchor: "center", labelOffset: 34, ticks: depths, domain: [0, Math.max(1, ...depths.filter(Number.isFinite)) * 1.05]},
     y: {type: "log", label: "↑ final training loss (log scale)", domain, ticks: logTicks(domain), tickFormat: formatLoss},
     marks
   });
@@ -71,6 +72,8 @@ export function describeDepthSummary(points: readonly DepthPoint[], lead = ""): 
     const finite = own.every((p) => p.loss !== null);
     sentences.push(`The ${kind} networks' final training loss${finite && own.length > 1 ? ` ${trend(own.map((p) => p.loss!))}` : ""}: ${list}.`);
   }
+  const off = offLogScale(points.map((p) => p.loss), "final loss");
+  if (off) sentences.push(off);
   sentences.push("Plain: dashed vermillion line with triangles; residual: solid blue line with circles.");
   return sentences.join(" ");
 }

@@ -5,7 +5,7 @@ import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
 import {Frame} from "./Frame.js";
 import {formatRatio} from "./GradientNorms.js";
-import {logTickFormat, spreadLabels} from "./log-axis.js";
+import {logDomain, logTickFormat, offLogScale, onLogScale, spreadLabels} from "./log-axis.js";
 import type {RunState} from "./runs.js";
 
 /** How one run is drawn and named. */
@@ -45,11 +45,13 @@ interface Point {
 
 /** The chart in a Frame, with a status line while runs are going or when one diverged or failed. */
 export function LossCurves(runs: Readonly<Record<string, RunState>>, {name, styles, width = 640, lead = "", veil = false}: LossCurvesOptions): HTMLElement {
-  const points: Point[] = styles.flatMap(({key}) => (runs[key]?.points ?? []).map(({step, loss}) => ({run: key, step, loss})));
+  // Every point goes in the table; the chart draws those a log scale can (a loss of 0 is off it).
+  const all: Point[] = styles.flatMap(({key}) => (runs[key]?.points ?? []).map(({step, loss}) => ({run: key, step, loss})));
+  const points = all.filter((p) => onLogScale(p.loss));
   const steps = Math.max(1, ...styles.map(({key}) => runs[key]?.steps ?? 0));
   const narrow = width < 500;
   const height = Math.round(Math.max(240, Math.min(400, width * 0.55)));
-  const [lo, hi] = points.length ? [Math.min(...points.map((p) => p.loss)), Math.max(...points.map((p) => p.loss))] : [0.1, 1];
+  const [lo, hi] = logDomain(points.map((p) => p.loss), {fallback: [0.1, 1]});
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})];
   styles.forEach(({key, stroke, dash, symbol}, i) => {
     const mine = points.filter((p) => p.run === key);
@@ -67,7 +69,7 @@ export function LossCurves(runs: Readonly<Record<string, RunState>>, {name, styl
       marks.push(Plot.ruleX([step], {stroke, strokeWidth: 2, ...(dash ? {strokeDasharray: dash} : {})}));
     }
   });
-  if (!narrow) marks.push(...endLabels(runs, styles, {lo, hi, height: height - 74}));
+  if (!narrow) marks.push(...endLabels(points, styles, {lo, hi, height: height - 74}));
   marks.push(Plot.tip(points, Plot.pointerX({x: "step", y: "loss", channels: {run: (p: Point) => styles.find((s) => s.key === p.run)?.label ?? p.run}, format: {y: (v: number) => formatRatio(v)}})));
   const longest = Math.max(...styles.map((s) => s.label.length));
   const chart = Plot.plot({
@@ -83,14 +85,14 @@ export function LossCurves(runs: Readonly<Record<string, RunState>>, {name, styl
   });
   // A legend names every run (its line, colour and marker) above the chart; wide charts also label line ends.
   const body = wrap(legendBlock(styles, runs), chart);
-  return Frame(body, {name, caption: describeRuns(runs, styles, lead), data: points.map((p) => ({run: styles.find((s) => s.key === p.run)?.label ?? p.run, step: p.step, loss: p.loss})), status: runsStatus(runs, styles), veil});
+  return Frame(body, {name, caption: describeRuns(runs, styles, lead), data: all.map((p) => ({run: styles.find((s) => s.key === p.run)?.label ?? p.run, step: p.step, loss: p.loss})), status: runsStatus(runs, styles), veil});
 }
 
 /** Labels just right of each line's end, nudged apart where lines end close together. */
-function endLabels(runs: Readonly<Record<string, RunState>>, styles: readonly RunStyle[], {lo, hi, height}: {lo: number; hi: number; height: number}): Plot.Markish[] {
+function endLabels(points: readonly Point[], styles: readonly RunStyle[], {lo, hi, height}: {lo: number; hi: number; height: number}): Plot.Markish[] {
   const ends = styles.flatMap((style) => {
-    const points = runs[style.key]?.points ?? [];
-    return points.length ? [{style, end: points[points.length - 1]}] : [];
+    const end = points.filter((p) => p.run === style.key).at(-1);
+    return end ? [{style, end}] : [];
   });
   const dy = spreadLabels(ends.map(({end}) => end.loss), {lo: Math.log10(lo), hi: Math.log10(hi), height});
   return ends.map(({style, end}, i) =>
@@ -178,6 +180,7 @@ export function describeRuns(runs: Readonly<Record<string, RunState>>, styles: r
     if (run?.error) sentences.push(`${label} could not run: ${run.error}.`);
   }
   if (!losses.length && !styles.some(({key}) => runs[key]?.diverged || runs[key]?.error)) sentences.push("The runs are starting.");
+  sentences.push(offLogScale(styles.flatMap(({key}) => (runs[key]?.points ?? []).map((p) => p.loss)), "training loss"));
   sentences.push(`Lines: ${styles.map(({label, look}) => `${label}, ${look}`).join("; ")}; each also has its own colour.`);
   return sentences.filter((s) => s !== "").join(" ");
 }

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
 import {formatRatio} from "./GradientNorms.js";
-import {logTickFormat, spreadLabels} from "./log-axis.js";
+import {logDomain, logTickFormat, offLogScale, spreadLabels} from "./log-axis.js";
 import {lambdaStyles} from "./scaling-styles.js";
 
 export interface SkipScaleSeries {
@@ -66,7 +66,7 @@ export function SkipScaleGradients(data: SkipScaleData, {width = 640, veil = fal
   const rows = skipScaleRows(data);
   const height = Math.round(Math.max(260, Math.min(420, width * 0.6)));
   const values = rows.flatMap((r) => [r.measured, r.skipPath]).filter((v): v is number => v !== undefined);
-  const [lo, hi] = values.length ? [Math.min(...values), Math.max(...values)] : [0.1, 10];
+  const [lo, hi] = logDomain(values);
   const markEvery = Math.max(1, Math.round(data.depth / 8));
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})];
   data.series.forEach(({lambda}, i) => {
@@ -117,6 +117,7 @@ export function describeSkipScale({depth, alpha, series}: SkipScaleData): string
     alpha === 0
       ? "With α = 0 the branches are switched off and only the skip path is left, so each measured line lies on its dotted prediction."
       : "The branches add paths of their own, so a measured line can leave its dotted prediction (the skip path's λ^(L−l), in the same colour).",
+    offLogScale(series.flatMap(({norms}) => Array.from(norms)), "measured gradient norm"),
     "Each λ is labelled at its line's start."
-  ].join(" ");
+  ].filter(Boolean).join(" ");
 }

@@ -6,6 +6,7 @@ import type {ReferenceLosses, Snapshot} from "../lib/index.js";
 import {Frame} from "./Frame.js";
 import {halo} from "./figure.js";
 import {commonStep, curveRows, formatLoss, logTicks, lossAt, runProblems, type CurveRun} from "./curves.js";
+import {logDomain, offLogScale, onLogScale} from "./log-axis.js";
 import {series} from "./palette.js";
 
 export interface StackCurvesData {
@@ -39,11 +40,13 @@ const valueOf = (metric: StackMetric) => (s: Snapshot) => (metric === "loss" ? s
 
 export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640, veil = false, name = `stack-${metric}`, waiting = "training… the first snapshots are on their way"}: StackCurvesOptions = {}): HTMLElement {
   const height = Math.round(Math.max(240, Math.min(360, width * 0.45)));
-  const rows = data.runs.flatMap((run) => curveRows(run, valueOf(metric), {network: run.name, kind: kindOf(run)}));
   const log = metric === "loss";
-  const refs = log ? [{value: data.references.identity, text: "identity map"}, {value: data.references.zero, text: "zero map"}] : [];
+  // Every finite value goes in the table; the chart draws those its scale can (a zero loss is off a log scale).
+  const all = data.runs.flatMap((run) => curveRows(run, valueOf(metric), {network: run.name, kind: kindOf(run)}));
+  const rows = log ? all.filter((r) => onLogScale(r.value)) : all;
+  const refs = log ? [{value: data.references.identity, text: "identity map"}, {value: data.references.zero, text: "zero map"}].filter((r) => onLogScale(r.value)) : [];
   const values = [...rows.map((r) => r.value), ...refs.map((r) => r.value)];
-  const domain: [number, number] = log ? [Math.min(...values) / 1.5, Math.max(...values) * 1.5] : [0, Math.max(1, ...values) * 1.08];
+  const domain: [number, number] = log ? logDomain(values, {pad: 1.5, fallback: [1e-3, 10]}) : [0, Math.max(1, ...values) * 1.08];
 
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})];
   if (log) {
@@ -82,7 +85,7 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
       : {label: "↑ weight norm ‖w‖", domain},
     marks
   });
-  const table = rows.map(({network, step, value}) => ({network, step, [metric]: value}));
+  const table = all.map(({network, step, value}) => ({network, step, [metric]: value}));
   const caption = metric === "loss" ? describeStackLoss(data) : describeStackWeights(data);
   return Frame(chart, {name, caption, data: table, status: runProblems(data.runs, data.errors), veil});
 }
@@ -98,7 +101,9 @@ const MARKS = "Residual stack: solid blue line with circles; plain stack: dashed
 export function describeStackLoss(data: StackCurvesData): string {
   const step = commonStep(data.runs);
   const {identity, zero} = data.references;
-  const refs = `On this data the identity map scores ${formatLoss(identity)} and the zero map ${formatLoss(zero)} (dotted lines).`;
+  const offScale = [identity, zero].filter((v) => !onLogScale(v));
+  const refs = `On this data the identity map scores ${formatLoss(identity)} and the zero map ${formatLoss(zero)} (${offScale.length ? `dotted lines; a loss of ${offScale.map(formatLoss).join(" or ")} is off the log scale and not drawn` : "dotted lines"}).`;
+  const off = offLogScale(data.runs.flatMap((run) => run.snapshots.flatMap((s) => (s.loss !== null && Number.isFinite(s.loss) ? [s.loss] : []))), "training loss");
   if (step === 0) return `Training both stacks for ${data.steps} steps; the curves appear as the first snapshots arrive. ${refs} ${MARKS}`;
   const find = (kind: Kind) => data.runs.find((run) => kindOf(run) === kind);
   const parts = (["residual", "plain"] as const).flatMap((kind) => {
@@ -107,11 +112,13 @@ export function describeStackLoss(data: StackCurvesData): string {
     const loss = lossAt(run.snapshots, step);
     return [loss === null ? `the ${kind} stack diverged` : `the ${kind} stack's training loss is ${formatLoss(loss)}, ${placement(loss, identity, zero)}`];
   });
-  return [`${when(data, step)}, ${parts.join("; ")}.`, refs, MARKS].join(" ");
+  return [`${when(data, step)}, ${parts.join("; ")}.`, refs, off, MARKS].filter(Boolean).join(" ");
 }
 
 /** Where a loss sits relative to the two reference maps, in words. */
 export function placement(loss: number, identity: number, zero: number): string {
+  // With a = 0 the wanted map is the identity, which scores exactly 0: no ratio to it exists.
+  if (!(identity > 0)) return loss <= identity ? "exactly the identity map's" : `${formatLoss((100 * loss) / zero)}% of the zero map's; the identity map's is ${formatLoss(identity)}`;
   if (loss * 1.5 < identity) return `${formatLoss(identity / loss)} times below the identity map's: it has learnt part of the wiggle on top of the identity`;
   if (loss < 1.5 * identity) return "about the identity map's";
   const nearer = Math.abs(Math.log(loss / identity)) < Math.abs(Math.log(loss / zero)) ? "identity" : "zero";

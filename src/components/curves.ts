@@ -58,8 +58,10 @@ export function curveRows<T extends object>(run: CurveRun, value: (s: Snapshot) 
  * Ticks for a log axis: 1, 2 and 5 times the powers of ten inside [lo, hi] when it spans up to two
  * decades, 1 and 2 times up to five decades, powers of ten beyond. (Plot labels a log axis through
  * d3's log tickFormat, which leaves a tick unlabelled when its mantissa is large for the number of decades.)
+ * A domain a log scale cannot hold (an end zero, negative or not finite, or reversed) has no ticks.
  */
 export function logTicks([lo, hi]: readonly [number, number]): number[] {
+  if (!(lo > 0 && hi >= lo && Number.isFinite(hi))) return [];
   const decades = Math.log10(hi / lo);
   const mantissas = decades <= 2 ? [1, 2, 5] : decades <= 5 ? [1, 2] : [1];
   const ticks: number[] = [];
