@@ -13,8 +13,11 @@
 //   style.css) counts a block never drawn as 200 px tall: a jump to an anchor far down would land
 //   where those guesses put it, not at the anchor. Opened at an anchor, or jumping to one, the page
 //   drops the marker (every block is laid out, as on any other page) and goes to the anchor again.
+// - A browser that keeps no site data (blocked, or storage full) saves no exercise progress: the page
+//   says so once, under its Exercises heading (storage.ts; Quiz.ts works on without it).
 import {pageTools} from "./lesson.js";
 import {presenter} from "./present.js";
+import {storageWorks} from "./storage.js";
 
 /** The key that enters and leaves presenter mode, named on the Present button. */
 const presentKey = "p";
@@ -108,6 +111,13 @@ function keyboardScrollers(main: HTMLElement): void {
   queue();
 }
 
+/** A quiet line under the page's Exercises heading when exercise progress cannot be saved (Quiz.ts). */
+function noteUnsavedProgress(main: HTMLElement): void {
+  const heading = main.querySelector("h2#exercises");
+  if (!heading || storageWorks("localStorage")) return;
+  heading.after(Object.assign(document.createElement("p"), {className: "px-unsaved", textContent: "Progress is not saved in this browser."}));
+}
+
 function anchorsLandTrue(): void {
   const land = () => {
     const markers = document.querySelectorAll(".px-skip-offscreen");
@@ -129,6 +139,7 @@ function setUp(): void {
   fixFrameworkDefaults();
   const main = document.getElementById("observablehq-main");
   if (!main || document.querySelector(".px-pagetools:not(:empty)")) return; // not a Framework page, or set up already
+  noteUnsavedProgress(main);
   keyboardScrollers(main);
   anchorsLandTrue();
   const slides = presenter(main, {key: presentKey});
