@@ -3,7 +3,12 @@
 // - Framework's template lacks <html lang> and a skip link, locks zoom (maximum-scale=1) and puts a
 //   <label> straight inside the sidebar's <ol>; scripts/postbuild.js fixes all four in the built HTML,
 //   before any script runs. The same fixes run here so `npm run dev` (Framework's preview, never post-built)
-//   is right too; on a built page they find nothing to do.
+//   is right too; on a built page they find nothing to do. One fix is postbuild.js's alone: the guard on
+//   the storage reads of Framework's inline sidebar script, which runs before any module; under
+//   `npm run dev`, a browser blocking site data still logs that script's SecurityError (dev only).
+// - Framework's sidebar toggle writes its state to sessionStorage on every click, which throws where
+//   the browser blocks site data or its storage is full; that error is dropped here (the sidebar has
+//   opened or closed by then).
 // - The page tools: "Present (P)" and "Copy lesson link" (lesson.ts), and presenter mode (present.ts),
 //   which a page enters when its URL has `?present`. The bar goes into the empty one postbuild.js
 //   writes before <main>, so the page does not move when it comes.
@@ -50,6 +55,21 @@ function fixFrameworkDefaults(): void {
     event.preventDefault();
     main.focus();
   });
+}
+
+/** Framework's toggle handler (client.js), with the storage error of its last line dropped (see above). */
+function sidebarToggleWithoutStorage(): void {
+  const toggle = document.getElementById("observablehq-sidebar-toggle");
+  const click = toggle?.onclick;
+  if (!toggle || !click) return;
+  toggle.onclick = function (this: GlobalEventHandlers, event: PointerEvent) {
+    try {
+      return click.call(this, event);
+    } catch (error) {
+      // SecurityError (site data blocked) or QuotaExceededError (full); anything else is a real bug.
+      if (!(error instanceof DOMException)) throw error;
+    }
+  };
 }
 
 /**
@@ -137,6 +157,7 @@ function anchorsLandTrue(): void {
 
 function setUp(): void {
   fixFrameworkDefaults();
+  sidebarToggleWithoutStorage();
   const main = document.getElementById("observablehq-main");
   if (!main || document.querySelector(".px-pagetools:not(:empty)")) return; // not a Framework page, or set up already
   noteUnsavedProgress(main);
