@@ -7,3 +7,4 @@ export declare function scriptsAfterText(html: string): string;
 export declare function reserveKnobs(html: string): string;
 export declare const figureHeight: number;
 export declare const skipLink: string;
+export declare const sidebarStorage: string;

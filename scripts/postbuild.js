@@ -9,6 +9,10 @@
 //     list items only; WCAG 1.3.1);
 //   - a "Skip to content" link comes first in the body, and <main> can take focus from it: without
 //     it a keyboard passed the sidebar toggle and thirteen sidebar links before the chapter (WCAG 2.4.1).
+//   - Framework's inline sidebar script (its open state and scroll, kept in sessionStorage) reads
+//     through a guard of its own: a browser that blocks site data throws a SecurityError on any
+//     read of window.sessionStorage, and the script stopped there, logging an error on every page
+//     (issue 20). The guard reads nothing and drops writes then, and the sidebar opens as on a first visit.
 // Two more keep the page still while its scripts load (Lighthouse's layout shift, issue 7):
 //   - math is typeset here, at build time: a cell that is only a formula (tex`...` or a ```tex
 //     fence, no ${} inside) is replaced by KaTeX's HTML in the page, and its define() is dropped.
@@ -38,6 +42,12 @@ import katex from "katex";
 const firstPaint = "// px-first-paint: let the browser paint the page before the cells run (scripts/postbuild.js)\nawait new Promise((painted) => (requestAnimationFrame(() => setTimeout(painted)), setTimeout(painted, 200)));\n";
 
 /**
+ * Declared first in the block of Framework's inline sidebar script, it shadows the global there:
+ * sessionStorage as optional, as src/components/storage.ts has it (a plain script cannot import it).
+ */
+export const sidebarStorage = "const sessionStorage={getItem(k){try{return window.sessionStorage.getItem(k)}catch{return null}},setItem(k,v){try{window.sessionStorage.setItem(k,v)}catch{}}};";
+
+/**
  * The fixed page. Idempotent: a page already fixed comes back unchanged.
  * @param {string} html
  * @returns {string}
@@ -51,6 +61,7 @@ export function fixHtml(html) {
     })
     .replace(/(<ol>\s*)(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, '$1<li class="px-sidebar-close">$2</li>')
     .replace(/<body>(?!\n?<a class="px-skip")\n?/i, `<body>\n${skipLink}\n`)
+    .replace(/<script>\{(?!const sessionStorage=)(?=[^<]*\bsessionStorage\.)/, `<script>{${sidebarStorage}`)
     .replace(/<main id="observablehq-main"(?![^>]*\btabindex=)/, '<main id="observablehq-main" tabindex="-1"')
     .replace(/(<script type="module">\s*import \{define\} from "[^"]+";\n)(?!\/\/ px-first-paint)/, `$1${firstPaint}`)
     .replace(/(?<!<div class="px-pagetools"><\/div>\n)(<main id="observablehq-main")/, '<div class="px-pagetools"></div>\n$1');
@@ -206,5 +217,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       changed++;
     }
   }
-  console.log(`postbuild: fixed ${changed} of ${files.length} pages in ${dist}/ (lang, viewport zoom, sidebar list, page-tools bar, math typeset)`);
+  console.log(`postbuild: fixed ${changed} of ${files.length} pages in ${dist}/ (lang, viewport zoom, sidebar list and storage, page-tools bar, math typeset)`);
 }

@@ -4,6 +4,7 @@
 // still going, and an optional veil so a class commits to a prediction before seeing the answer.
 import {csvFormat} from "d3";
 import {withoutPlotStyle} from "./plot-style.js";
+import {readItem, writeItem} from "./storage.js";
 
 let serial = 0; // unique element ids only; never read as state
 
@@ -159,10 +160,16 @@ function onPress(button: HTMLButtonElement, action: () => void | Promise<void>):
   });
 }
 
-/** The veil keeps its "revealed" state per page and figure for the browser session, across redraws. */
+/**
+ * A figure revealed stays revealed: a new drawing of it (a figure that trains is drawn anew many times
+ * a second) comes unveiled when the drawing it replaces, still in the page while this one is made,
+ * was; and a reload or a return to the page in the same browser session finds it in sessionStorage,
+ * where the browser keeps site data (storage.ts).
+ */
 function addVeil(figure: HTMLElement, name: string, question: string): void {
   const key = `px-revealed:${window.location.pathname}:${name}`;
-  if (sessionStorage.getItem(key) === "1") return;
+  const drawn = document.querySelector(`.px-figure[data-figure="${CSS.escape(name)}"]`);
+  if ((drawn && !drawn.classList.contains("px-veiled")) || readItem("sessionStorage", key) === "1") return;
   figure.classList.add("px-veiled");
   const veil = document.createElement("div");
   veil.className = "px-veil";
@@ -172,7 +179,7 @@ function addVeil(figure: HTMLElement, name: string, question: string): void {
   reveal.type = "button";
   reveal.textContent = "Reveal";
   onPress(reveal, () => {
-    sessionStorage.setItem(key, "1");
+    writeItem("sessionStorage", key, "1");
     figure.classList.remove("px-veiled");
     veil.remove();
   });

@@ -1,7 +1,11 @@
 // Quiz: a predict-then-check question. The reader commits to an answer, then the engine runs and the
 // feedback compares the two. A first wrong answer gets a second try (a number is told which way it is
-// off), and "Show the answer" is there from then on; the second check, right or wrong, explains. The right answer is computed when the reader checks (never typed into the
-// page), so it stays true when the engine changes. Progress is kept in the browser (localStorage).
+// off), and "Show the answer" is there from then on; the second check, right or wrong, explains. The
+// right answer is computed when the reader checks (never typed into the page), so it stays true when
+// the engine changes. Progress is kept in the browser (localStorage) where the browser allows it
+// (storage.ts); where it does not, page.ts says so once, under the page's Exercises heading.
+
+import {readItem, writeItem} from "./storage.js";
 
 export interface QuizOptions<M = undefined> {
   /** The question, as text. */
@@ -73,7 +77,7 @@ export function Quiz<M = undefined>(name: string, {question, choices, measure, a
   feedback.setAttribute("aria-live", "polite");
   fieldset.append(check, show, feedback);
   form.append(fieldset);
-  if (localStorage.getItem(key) === "right") form.classList.add("px-quiz-done");
+  if (readItem("localStorage", key) === "right") form.classList.add("px-quiz-done");
   let checking = 0; // the latest Check: an answer that arrives after a newer Check is dropped
   let wrong = 0; // wrong checks so far: the first gets a second try
   /** Checks the reader's answer, or (reveal) shows the computed one with its explanation. */
@@ -107,7 +111,7 @@ export function Quiz<M = undefined>(name: string, {question, choices, measure, a
         return;
       }
       const correct = typeof right === "number" ? isClose(Number(guess), right, tolerance) : guess === right;
-      localStorage.setItem(key, correct ? "right" : "tried");
+      writeItem("localStorage", key, correct ? "right" : "tried");
       form.classList.toggle("px-quiz-done", correct);
       if (!correct && wrong++ === 0) {
         const way = typeof right === "number" ? ` The engine's answer is ${right > Number(guess) ? "larger" : "smaller"} than ${guess}.` : "";

@@ -3,7 +3,12 @@
 // - Framework's template lacks <html lang> and a skip link, locks zoom (maximum-scale=1) and puts a
 //   <label> straight inside the sidebar's <ol>; scripts/postbuild.js fixes all four in the built HTML,
 //   before any script runs. The same fixes run here so `npm run dev` (Framework's preview, never post-built)
-//   is right too; on a built page they find nothing to do.
+//   is right too; on a built page they find nothing to do. One fix is postbuild.js's alone: the guard on
+//   the storage reads of Framework's inline sidebar script, which runs before any module; under
+//   `npm run dev`, a browser blocking site data still logs that script's SecurityError (dev only).
+// - Framework's sidebar toggle writes its state to sessionStorage on every click, which throws where
+//   the browser blocks site data or its storage is full; that error is dropped here (the sidebar has
+//   opened or closed by then).
 // - The page tools: "Present (P)" and "Copy lesson link" (lesson.ts), and presenter mode (present.ts),
 //   which a page enters when its URL has `?present`. The bar goes into the empty one postbuild.js
 //   writes before <main>, so the page does not move when it comes.
@@ -13,8 +18,11 @@
 //   style.css) counts a block never drawn as 200 px tall: a jump to an anchor far down would land
 //   where those guesses put it, not at the anchor. Opened at an anchor, or jumping to one, the page
 //   drops the marker (every block is laid out, as on any other page) and goes to the anchor again.
+// - A browser that keeps no site data (blocked, or storage full) saves no exercise progress: the page
+//   says so once, under its Exercises heading (storage.ts; Quiz.ts works on without it).
 import {pageTools} from "./lesson.js";
 import {presenter} from "./present.js";
+import {storageWorks} from "./storage.js";
 
 /** The key that enters and leaves presenter mode, named on the Present button. */
 const presentKey = "p";
@@ -47,6 +55,21 @@ function fixFrameworkDefaults(): void {
     event.preventDefault();
     main.focus();
   });
+}
+
+/** Framework's toggle handler (client.js), with the storage error of its last line dropped (see above). */
+function sidebarToggleWithoutStorage(): void {
+  const toggle = document.getElementById("observablehq-sidebar-toggle");
+  const click = toggle?.onclick;
+  if (!toggle || !click) return;
+  toggle.onclick = function (this: GlobalEventHandlers, event: PointerEvent) {
+    try {
+      return click.call(this, event);
+    } catch (error) {
+      // SecurityError (site data blocked) or QuotaExceededError (full); anything else is a real bug.
+      if (!(error instanceof DOMException)) throw error;
+    }
+  };
 }
 
 /**
@@ -108,6 +131,13 @@ function keyboardScrollers(main: HTMLElement): void {
   queue();
 }
 
+/** A quiet line under the page's Exercises heading when exercise progress cannot be saved (Quiz.ts). */
+function noteUnsavedProgress(main: HTMLElement): void {
+  const heading = main.querySelector("h2#exercises");
+  if (!heading || storageWorks("localStorage")) return;
+  heading.after(Object.assign(document.createElement("p"), {className: "px-unsaved", textContent: "Progress is not saved in this browser."}));
+}
+
 function anchorsLandTrue(): void {
   const land = () => {
     const markers = document.querySelectorAll(".px-skip-offscreen");
@@ -127,8 +157,10 @@ function anchorsLandTrue(): void {
 
 function setUp(): void {
   fixFrameworkDefaults();
+  sidebarToggleWithoutStorage();
   const main = document.getElementById("observablehq-main");
   if (!main || document.querySelector(".px-pagetools:not(:empty)")) return; // not a Framework page, or set up already
+  noteUnsavedProgress(main);
   keyboardScrollers(main);
   anchorsLandTrue();
   const slides = presenter(main, {key: presentKey});

@@ -1,8 +1,9 @@
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {runInNewContext} from "node:vm";
 import {describe, expect, it} from "vitest";
-import {figureHeight, fixHtml, htmlFiles, katexFonts, reserveKnobs, scriptsAfterText, skipLink, typesetMath} from "../../scripts/postbuild.js";
+import {figureHeight, fixHtml, htmlFiles, katexFonts, reserveKnobs, scriptsAfterText, sidebarStorage, skipLink, typesetMath} from "../../scripts/postbuild.js";
 
 // The head and sidebar of a page as @observablehq/framework 1.13.4 writes them.
 const page = `<!DOCTYPE html>
@@ -52,6 +53,62 @@ describe("fixHtml(html)", () => {
     expect(fixed.replace(' lang="en"', "").replace(", maximum-scale=1", "").replace('<li class="px-sidebar-close">', "").replace("</label></li>", "</label>").replace(`${skipLink}\n`, "").replace(' tabindex="-1"', "").replace('<div class="px-pagetools"></div>\n', "")).toBe(
       page.replace(", maximum-scale=1", "")
     );
+  });
+});
+
+// The inline sidebar script of every page, as @observablehq/framework 1.13.4 writes it (minified).
+const sidebarScript =
+  '<script>{const e=document.querySelector("#observablehq-sidebar"),o=document.querySelector("#observablehq-sidebar-toggle"),r=sessionStorage.getItem("observablehq-sidebar");r?o.checked=r==="true":o.indeterminate=!0;for(const t of document.querySelectorAll("#observablehq-sidebar summary")){const s=t.parentElement;switch(sessionStorage.getItem(`observablehq-sidebar:${t.textContent}`)){case"true":s.open=!0;break;case"false":s.classList.contains("observablehq-section-active")||(s.open=!1);break}}addEventListener("beforeunload",()=>sessionStorage.setItem("observablehq-sidebar-scrolly",`${e.scrollTop}`));const a=sessionStorage.getItem("observablehq-sidebar-scrolly");a!=null&&(e.style.cssText="overflow: hidden;",e.scrollTop=+a,e.style.cssText="");}</script>';
+
+/**
+ * Runs a page's sidebar script against a stand-in page whose sessionStorage is `storage` (a getter, so
+ * it can throw as a blocking browser's does), then its beforeunload listener; returns the toggle.
+ */
+function runSidebar(html: string, storage: () => Partial<Storage>): {indeterminate: boolean; checked: boolean} {
+  const toggle = {indeterminate: false, checked: false};
+  const sidebar = {scrollTop: 0, style: {cssText: ""}};
+  const listeners: (() => void)[] = [];
+  const window = {
+    document: {querySelector: (selector: string) => (selector === "#observablehq-sidebar" ? sidebar : toggle), querySelectorAll: () => []},
+    addEventListener: (_: string, listener: () => void) => listeners.push(listener)
+  };
+  Object.defineProperty(window, "sessionStorage", {get: storage});
+  Object.assign(window, {window});
+  runInNewContext(html.match(/<script>([\s\S]*?)<\/script>/)![1], window);
+  for (const listener of listeners) listener();
+  return toggle;
+}
+
+describe("fixHtml(html): Framework's sidebar script", () => {
+  const blocked = () => {
+    throw new DOMException("denied", "SecurityError");
+  };
+  const full = () => ({
+    getItem: () => null,
+    setItem: () => {
+      throw new DOMException("full", "QuotaExceededError");
+    }
+  });
+
+  it("throws as Framework writes it, where the browser blocks site data", () => {
+    expect(() => runSidebar(sidebarScript, blocked)).toThrow("denied");
+  });
+
+  it("reads nothing and writes nothing once guarded: the sidebar starts as on a first visit", () => {
+    expect(runSidebar(fixHtml(sidebarScript), blocked)).toEqual({indeterminate: true, checked: false});
+    expect(runSidebar(fixHtml(sidebarScript), full)).toEqual({indeterminate: true, checked: false});
+  });
+
+  it("still reads and writes storage that works", () => {
+    const items = new Map([["observablehq-sidebar", "false"]]);
+    const storage = {getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value)};
+    expect(runSidebar(fixHtml(sidebarScript), () => storage)).toEqual({indeterminate: false, checked: false});
+    expect(items.get("observablehq-sidebar-scrolly")).toBe("0");
+  });
+
+  it("only declares the guard first in the script's block, once", () => {
+    expect(fixHtml(sidebarScript)).toBe(sidebarScript.replace("<script>{", `<script>{${sidebarStorage}`));
+    expect(fixHtml(fixHtml(sidebarScript))).toBe(fixHtml(sidebarScript));
   });
 });
 
