@@ -82,8 +82,8 @@ export function GradientNorms(data: GradientNormsData, {width = 640, height, vei
     style: {fontSize: "12px", overflow: "visible"},
     marginBottom: 44,
     // Centred under the ticks, the label never collides with the last tick label on a phone.
-    x: {label: "block boundary l (0 = first block's input, L = last block's output) →", labelAnchor: "center", labelOffset: 38, domain: [0, Math.max(1, depth)], nice: false},
-    y: {type: "log", label: "↑ gradient norm ‖∂L/∂h‖ (log scale)", tickFormat: formatTick},
+    x: {label: "block boundary l (0 = first block's input) →", labelAnchor: "center", labelOffset: 38, domain: [0, Math.max(1, depth)], nice: false},
+    y: {type: "log", label: "↑ gradient norm ‖∂L/∂hₗ‖ (log scale)", tickFormat: formatTick},
     marks
   });
   const table = kinds.flatMap((kind) => Array.from(data[kind], (norm, layer) => ({network: kind, layer, gradientNorm: norm})));
