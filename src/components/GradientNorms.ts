@@ -1,10 +1,10 @@
-// GradientNorms: the gradient norm at every layer of a plain and a residual network, on a log
-// scale, with a caption generated from the same numbers (the figure's text alternative).
+// GradientNorms: the gradient norm at every block boundary of a plain and a residual network, on a
+// log scale, with a caption generated from the same numbers (the figure's text alternative).
 import * as Plot from "@observablehq/plot";
 import {Frame} from "./Frame.js";
 import {series} from "./palette.js";
 
-/** Per-layer gradient norms: entry l is ‖∂L/∂h_l‖, index 0 the first layer, the last the output side. */
+/** Gradient norms at the block boundaries: entry l is ‖∂L/∂h_l‖, index 0 the first block's input, the last the last block's output. */
 export interface GradientNormsData {
   plain: ArrayLike<number>;
   residual: ArrayLike<number>;
@@ -23,7 +23,7 @@ type Kind = keyof typeof series;
 const kinds: readonly Kind[] = ["plain", "residual"];
 
 /**
- * A <figure> holding a Plot chart (gradient norm per layer, log y) and a <figcaption> that says in
+ * A <figure> holding a Plot chart (gradient norm per block boundary, log y) and a <figcaption> that says in
  * words what the chart shows. Zero or non-finite norms cannot sit on a log scale: they are left out
  * of the lines (which break there) and named in the caption.
  */
@@ -82,8 +82,8 @@ export function GradientNorms(data: GradientNormsData, {width = 640, height, vei
     style: {fontSize: "12px", overflow: "visible"},
     marginBottom: 44,
     // Centred under the ticks, the label never collides with the last tick label on a phone.
-    x: {label: "layer (0 = first, input side) →", labelAnchor: "center", labelOffset: 38, domain: [0, Math.max(1, depth)], nice: false},
-    y: {type: "log", label: "↑ gradient norm ‖∂L/∂h‖ (log scale)", tickFormat: formatTick},
+    x: {label: "block boundary l (0 = first block's input) →", labelAnchor: "center", labelOffset: 38, domain: [0, Math.max(1, depth)], nice: false},
+    y: {type: "log", label: "↑ gradient norm ‖∂L/∂hₗ‖ (log scale)", tickFormat: formatTick},
     marks
   });
   const table = kinds.flatMap((kind) => Array.from(data[kind], (norm, layer) => ({network: kind, layer, gradientNorm: norm})));
@@ -160,15 +160,15 @@ function formatRuns(indices: number[]): string {
   return runs.length > 4 ? `${runs.slice(0, 4).join(", ")} and others` : runs.join(", ");
 }
 
-/** What happened to the first layer's gradient relative to the last layer's, as a phrase. */
+/** What happened to the gradient at the first block's input relative to the last block's output, as a phrase. */
 function firstVersusLast(norms: ArrayLike<number>): {ratio?: number; phrase: string} {
   const first = norms[0];
   const last = norms[norms.length - 1];
   if (first === 0) return {phrase: "underflowed to 0"};
   if (!Number.isFinite(first)) return {phrase: `is not a finite number (${first})`};
-  if (!drawable(last)) return {phrase: `cannot be compared with the last layer's (which is ${last})`};
+  if (!drawable(last)) return {phrase: `cannot be compared with the one at the last block's output (which is ${last})`};
   const ratio = first / last;
-  return {ratio, phrase: `is ${formatRatio(ratio)} of the last layer's`};
+  return {ratio, phrase: `is ${formatRatio(ratio)} of the one at the last block's output`};
 }
 
 /** Sentences about layers whose norm is zero or not finite, which the log scale cannot show. */
@@ -181,14 +181,14 @@ function undrawable(norms: ArrayLike<number>, kind: Kind): string[] {
     else if (norm < 0) nonFinite.push(layer); // a norm is never negative: treat as invalid
   });
   const sentences: string[] = [];
-  const where = (layers: number[]) => `${layers.length === 1 ? "layer" : "layers"} ${formatRuns(layers)}`;
+  const where = (layers: number[]) => `${layers.length === 1 ? "block boundary" : "block boundaries"} ${formatRuns(layers)}`;
   if (zero.length) sentences.push(`In the ${kind} network the gradient underflowed to 0 at ${where(zero)}, which a log scale cannot show.`);
   if (nonFinite.length) sentences.push(`In the ${kind} network the gradient is not a finite number at ${where(nonFinite)} (overflow), left out of the chart.`);
   return sentences;
 }
 
 /**
- * The caption: the first layer's gradient relative to the last layer's in each network, then any
+ * The caption: the gradient at the first block's input relative to the last block's output in each network, then any
  * layers the log scale cannot show, then how to read the chart.
  */
 export function describeGradientNorms(data: GradientNormsData): string {
@@ -198,8 +198,8 @@ export function describeGradientNorms(data: GradientNormsData): string {
   const residual = firstVersusLast(data.residual);
   const lead =
     plain.ratio !== undefined && residual.ratio !== undefined
-      ? `At depth ${depth} the first layer's gradient is ${formatRatio(plain.ratio)} of the last layer's in the plain network and ${formatRatio(residual.ratio)} in the residual one.`
-      : `At depth ${depth} the first layer's gradient ${plain.phrase} in the plain network and ${residual.phrase} in the residual one.`;
+      ? `At depth ${depth} the gradient at the first block's input is ${formatRatio(plain.ratio)} of the one at the last block's output in the plain network and ${formatRatio(residual.ratio)} in the residual one.`
+      : `At depth ${depth} the gradient at the first block's input ${plain.phrase} in the plain network and ${residual.phrase} in the residual one.`;
   return [
     lead,
     ...undrawable(data.plain, "plain"),

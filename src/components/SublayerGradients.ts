@@ -71,7 +71,7 @@ export function describeSublayerGradients(runs: StackRuns, quantity: GradientQua
   const sentences =
     quantity === "weights"
       ? [
-          `At initialisation, with ${n} sublayers (${n / 2} blocks), the weight gradient of the last sublayer is ${listWords(stackKinds.map((s) => `${formatRatio(lastOf(s))} ${name(s)}`))}.`,
+          `At initialisation, with ${n} sublayers (${n / 2} blocks), the weight gradient of the last sublayer (the norm over all its weight matrices) is ${listWords(stackKinds.map((s) => `${formatRatio(lastOf(s))} ${name(s)}`))}.`,
           `From the first sublayer to the last it ${listWords(stackKinds.map((s) => `${describeChange(data[s][0], lastOf(s))} ${name(s)}`))}.`
         ]
       : [

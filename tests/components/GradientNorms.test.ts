@@ -6,26 +6,26 @@ import {describeGradientNorms, formatRatio} from "../../src/components/GradientN
 const f = (...values: number[]) => Float64Array.from(values);
 
 describe("describeGradientNorms({plain, residual})", () => {
-  test("gives the first layer's gradient relative to the last layer's in each network", () => {
+  test("gives the gradient at the first block's input relative to the last block's output in each network", () => {
     const caption = describeGradientNorms({plain: f(3e-14, 1e-7, 1), residual: f(0.8, 0.9, 1)});
-    expect(caption).toMatch(/^At depth 2 the first layer's gradient is 3e-14 of the last layer's in the plain network and 0\.8 in the residual one\./);
+    expect(caption).toMatch(/^At depth 2 the gradient at the first block's input is 3e-14 of the one at the last block's output in the plain network and 0\.8 in the residual one\./);
   });
 
-  test("names the layers that underflowed to 0, which a log scale cannot show", () => {
+  test("names the block boundaries where the gradient underflowed to 0, which a log scale cannot show", () => {
     const caption = describeGradientNorms({plain: f(0, 0, 0, 1e-300, 1), residual: f(1, 1, 1, 1, 1)});
-    expect(caption).toContain("the first layer's gradient underflowed to 0 in the plain network");
-    expect(caption).toContain("In the plain network the gradient underflowed to 0 at layers 0–2");
+    expect(caption).toContain("the gradient at the first block's input underflowed to 0 in the plain network");
+    expect(caption).toContain("In the plain network the gradient underflowed to 0 at block boundaries 0–2");
     expect(caption).not.toContain("In the residual network");
   });
 
   test("names non-finite norms", () => {
     const caption = describeGradientNorms({plain: f(1, 1, 1), residual: f(Infinity, NaN, 1)});
     expect(caption).toContain("is not a finite number (Infinity) in the residual one");
-    expect(caption).toContain("In the residual network the gradient is not a finite number at layers 0–1");
+    expect(caption).toContain("In the residual network the gradient is not a finite number at block boundaries 0–1");
   });
 
-  test("says when the last layer's gradient is 0, so no ratio exists", () => {
-    expect(describeGradientNorms({plain: f(1, 0), residual: f(1, 1)})).toContain("cannot be compared with the last layer's (which is 0)");
+  test("says when the gradient at the last block's output is 0, so no ratio exists", () => {
+    expect(describeGradientNorms({plain: f(1, 0), residual: f(1, 1)})).toContain("cannot be compared with the one at the last block's output (which is 0)");
   });
 
   test("describes the marks, so colour is never the only cue", () => {

@@ -11,7 +11,7 @@ const runs = {
 describe("describeSublayerGradients(runs, quantity)", () => {
   it("for weights, gives the last sublayer's gradient in each stack and its change from the first", () => {
     expect(describeSublayerGradients(runs, "weights")).toMatch(
-      /^At initialisation, with 4 sublayers \(2 blocks\), the weight gradient of the last sublayer is 0\.95 in pre-LN, 3 in post-LN and 5 with no stream\. From the first sublayer to the last it stays within 15% \(×0\.95\) in pre-LN, grows 3-fold in post-LN and grows 20-fold with no stream\./
+      /^At initialisation, with 4 sublayers \(2 blocks\), the weight gradient of the last sublayer \(the norm over all its weight matrices\) is 0\.95 in pre-LN, 3 in post-LN and 5 with no stream\. From the first sublayer to the last it stays within 15% \(×0\.95\) in pre-LN, grows 3-fold in post-LN and grows 20-fold with no stream\./
     );
   });
 
