@@ -40,7 +40,7 @@ const LABEL_GAP = 13; // pixels between stacked direct labels
 export function DegradationCurves(data: DegradationCurvesData, {width = 640, veil = false, name = "degradation", precomputed = false}: DegradationCurvesOptions = {}): HTMLElement {
   const stacked = width < 560;
   const panelHeight = stacked ? 230 : Math.round(Math.max(260, Math.min(400, width * 0.45)));
-  const height = stacked ? 2 * panelHeight + 40 : panelHeight;
+  const height = stacked ? 2 * panelHeight + 66 : panelHeight;
   const depths = [...new Set(data.runs.map((run) => run.layers))].sort((a, b) => a - b);
   const shade = (layers: number) => (depths.length < 2 ? 1 : 0.35 + (0.65 * depths.indexOf(layers)) / (depths.length - 1));
   const facet = stacked ? "fy" : "fx";
@@ -93,8 +93,9 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
     );
   }
   if (stacked) {
-    // Stacked panels are named inside, bottom left (where no curve goes): a label on the right would be cut off on a phone.
-    marks.push(Plot.text(kinds, {fy: (k: Kind) => k, frameAnchor: "bottom-left", dx: 6, dy: -4, text: (k: Kind) => `${k} networks`, fontWeight: "bold", fill: (k: Kind) => series[k].text}));
+    // Stacked panels are named just above their frame, on the right (the y title is on the left): a title
+    // inside the bottom of a panel read as the next panel's.
+    marks.push(Plot.text(kinds, {fy: (k: Kind) => k, frameAnchor: "top-right", lineAnchor: "bottom", dy: -5, text: (k: Kind) => `${k} networks`, fontWeight: "bold", fill: (k: Kind) => series[k].text}));
   }
   if (rows.length === 0) {
     marks.push(Plot.text(kinds, {[facet]: (k: Kind) => k, frameAnchor: "middle", text: () => "training… the first snapshots are on their way", fontSize: 13}));
@@ -107,6 +108,7 @@ export function DegradationCurves(data: DegradationCurvesData, {width = 640, vei
     marginLeft: 52,
     marginRight: 40,
     marginBottom: 40,
+    ...(stacked ? {marginTop: 26} : {}),
     style: {fontSize: "12px", overflow: "visible"},
     [facet]: stacked ? {domain: kinds, axis: null} : {domain: kinds, label: null, tickFormat: (k: Kind) => `${k} networks`},
     x: {label: "step →", labelAnchor: "center", labelOffset: 34, domain: [0, data.steps], nice: false},
@@ -128,6 +130,9 @@ function endLabels(runs: readonly DegradationRunData[], rows: {network: string; 
   const gap = (LABEL_GAP / innerHeight) * (Math.log(hi) - Math.log(lo)); // one label's height in log units
   ends.sort((a, b) => b.log - a.log);
   for (let i = 1; i < ends.length; ++i) ends[i].log = Math.min(ends[i].log, ends[i - 1].log - gap);
+  // Pushed below the frame, the lowest labels would sit on the x axis' ticks: lift the column back inside.
+  const below = ends.length ? Math.log(lo) + gap / 2 - ends[ends.length - 1].log : 0;
+  if (below > 0) for (const end of ends) end.log += below;
   return ends.map(({step, log, text}) => ({step, y: Math.exp(log), text}));
 }
 

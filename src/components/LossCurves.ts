@@ -51,7 +51,8 @@ export function LossCurves(runs: Readonly<Record<string, RunState>>, {name, styl
   const steps = Math.max(1, ...styles.map(({key}) => runs[key]?.steps ?? 0));
   const narrow = width < 500;
   const height = Math.round(Math.max(240, Math.min(400, width * 0.55)));
-  const [lo, hi] = logDomain(points.map((p) => p.loss), {fallback: [0.1, 1]});
+  // Padded by a fifth of a decade each way, so no curve starts on (or past) the frame's edge.
+  const [lo, hi] = logDomain(points.map((p) => p.loss), {pad: 1.6, fallback: [0.1, 1]});
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})];
   styles.forEach(({key, stroke, dash, symbol}, i) => {
     const mine = points.filter((p) => p.run === key);
@@ -80,7 +81,7 @@ export function LossCurves(runs: Readonly<Record<string, RunState>>, {name, styl
     marginBottom: 44,
     style: {fontSize: "12px", overflow: "visible"},
     x: {domain: [0, steps], label: "training step →", labelAnchor: "center", labelOffset: 38},
-    y: {type: "log", label: "↑ training loss (log scale)", tickFormat: logTickFormat(lo, hi)},
+    y: {type: "log", label: "↑ training loss (log scale)", domain: [lo, hi], tickFormat: logTickFormat(lo, hi)},
     marks
   });
   // A legend names every run (its line, colour and marker) above the chart; wide charts also label line ends.

@@ -33,7 +33,8 @@ export function PathLengths(data: PathLengthsData, {width = 640, veil = false}: 
     marginBottom: 44,
     style: {fontSize: "12px"},
     x: {label: width < 560 ? "path length k →" : "path length k: branches the path goes through →", labelAnchor: "center", labelOffset: 38, domain: [-0.5, n + 0.5]},
-    y: {label: "↑ share of all paths (%)", grid: true},
+    // Headroom above the tallest bar for its label, which would otherwise run into the y title on a phone.
+    y: {label: "↑ share of all paths (%)", grid: true, domain: [0, tallest * 1.3]},
     marks: [
       Plot.rectY(drawn, {
         x1: (d) => d.length - 0.45,

@@ -52,8 +52,8 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
   if (log) {
     marks.push(
       Plot.ruleY(refs, {y: "value", stroke: "#555", strokeDasharray: "2,3"}),
-      // Labelled a third of the way in: the curves start at the left edge and end in their own labels on the right.
-      Plot.text(refs, {x: data.steps / 3, y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, ...halo})
+      // Labelled where the curves pass farthest from the line (they start at the left edge and end in their own labels on the right).
+      Plot.text(refs, {x: (r: {text: string; value: number}) => clearestStep(rows, r.value, data.steps, ((r.text.length + 8) * 6.5 * data.steps) / Math.max(1, width - 124)), y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, ...halo})
     );
   }
   for (const run of data.runs) {
@@ -88,6 +88,19 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
   const table = all.map(({network, step, value}) => ({network, step, [metric]: value}));
   const caption = metric === "loss" ? describeStackLoss(data) : describeStackWeights(data);
   return Frame(chart, {name, caption, data: table, status: runProblems(data.runs, data.errors), veil});
+}
+
+/**
+ * Where to start a reference line's label: of a few steps, the one where the curves pass farthest (in
+ * decades) from the line over the label's own length (`span`, in steps).
+ */
+function clearestStep(rows: readonly {step: number; value: number}[], value: number, steps: number, span: number): number {
+  const gap = (from: number) => {
+    const near = rows.filter((r) => r.step >= from - span / 10 && r.step <= from + span);
+    return Math.min(Infinity, ...near.map((r) => Math.abs(Math.log10(r.value / value))));
+  };
+  const candidates = [1 / 3, 0.5, 0.15, 0.7, 0.02].map((f) => Math.round(f * steps));
+  return candidates.reduce((best, step) => (gap(step) > gap(best) + 0.05 ? step : best));
 }
 
 function when(data: StackCurvesData, step: number): string {
