@@ -210,3 +210,53 @@ export function Toggle(name: string, {label = name, value}: {label?: string; val
   );
 }
 
+
+/**
+ * A "try this" button for the prose: sets the named knobs as a reader would (through each control, so
+ * the URL, the message and the figures follow) and brings the figure they drive (its element id) into
+ * view. A knob that is not on the page, or hidden by a lesson link, is left alone and the button says so.
+ */
+export function TryKnobs(settings: Record<string, Value>, target: string, {label = describeSettings(settings)} = {}): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "px-try";
+  button.textContent = `Try it: ${label}`;
+  button.dataset.try = JSON.stringify(settings); // what it sets, and where it goes: read by the browser tests
+  button.dataset.target = target;
+  button.addEventListener("click", () => {
+    const missing: string[] = [];
+    for (const [name, value] of Object.entries(settings)) {
+      const root = document.querySelector<HTMLElement>(`.px-knob[data-knob="${name}"]:not([hidden])`);
+      if (!root || !setControl(root, value)) missing.push(name);
+    }
+    if (missing.length) button.textContent = `Try it: ${label} (the ${missing.join(", ")} knob${missing.length > 1 ? "s are" : " is"} not shown on this page)`;
+    const smooth = !window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    document.getElementById(target)?.scrollIntoView({block: "center", behavior: smooth ? "smooth" : "auto"});
+  });
+  return button;
+}
+
+function describeSettings(settings: Record<string, Value>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => (typeof value === "boolean" ? `${name} ${value ? "on" : "off"}` : `${name} ${value}`))
+    .join(", ");
+}
+
+/** Sets a knob's control and fires the event its own handler listens to (a box commits on "change"). */
+function setControl(root: HTMLElement, value: Value): boolean {
+  const select = root.querySelector("select");
+  const checkbox = root.querySelector<HTMLInputElement>("input[type=checkbox]");
+  const box = root.querySelector<HTMLInputElement>("input:not([type=range]):not([type=checkbox])");
+  if (select) {
+    if (![...select.options].some((o) => o.value === String(value))) return false;
+    select.value = String(value);
+    select.dispatchEvent(new Event("input", {bubbles: true}));
+  } else if (checkbox) {
+    checkbox.checked = Boolean(value);
+    checkbox.dispatchEvent(new Event("input", {bubbles: true}));
+  } else if (box) {
+    box.value = String(value);
+    box.dispatchEvent(new Event("change", {bubbles: true}));
+  } else return false;
+  return true;
+}

@@ -21,6 +21,7 @@ import {distDir} from "./setup.js";
 
 const pages = discoverPages(distDir);
 const rows: Record<string, string | number>[] = [];
+const tries: Record<string, string | number>[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
@@ -29,6 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   printTable("Acting like a person: knobs moved by mouse and keyboard, then every figure against a fresh load", rows);
+  printTable("'Try it' buttons clicked: knobs set, figure brought into view", tries);
   await browser?.close();
 });
 
@@ -86,7 +88,15 @@ const knobValue = (page: Page, name: string) => page.locator(`.px-knob[data-knob
 async function drag(page: Page, name: string): Promise<void> {
   const slider = page.locator(`.px-knob[data-knob="${name}"] input[type=range]`);
   await slider.scrollIntoViewIfNeeded();
-  const box = (await slider.boundingBox())!;
+  // Figures above may still be growing into their drawn height: press where the slider has come to rest.
+  let box = (await slider.boundingBox())!;
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(100);
+    const now = (await slider.boundingBox())!;
+    if (now.x === box.x && now.y === box.y && now.width === box.width) break;
+    box = now;
+    await slider.scrollIntoViewIfNeeded();
+  }
   const fraction = await slider.evaluate((input: HTMLInputElement) => (Number(input.value) - Number(input.min)) / (Number(input.max) - Number(input.min) || 1));
   const thumb = 8; // half the thumb's width: the track's ends are inset by it
   const at = (f: number) => box.x + thumb + f * (box.width - 2 * thumb);
@@ -221,6 +231,27 @@ describe.each(pages)("page %s", (path) => {
     expect(problems).toEqual([]);
   });
 
+
+  test("every 'Try it' button sets the knobs its sentence names and brings their figure into view", async () => {
+    const {page, problems} = opened;
+    const buttons = await page.locator("button.px-try").all();
+    for (const button of buttons) {
+      const {settings, target} = await button.evaluate((b: HTMLElement) => ({settings: JSON.parse(b.dataset.try!) as Record<string, unknown>, target: b.dataset.target!}));
+      await button.scrollIntoViewIfNeeded();
+      await button.click();
+      for (const [name, value] of Object.entries(settings)) expect(await knobValue(page, name), `knob ${name} after "${await button.textContent()}"`).toBe(String(value));
+      const inView = (id: string) => {
+        const box = document.getElementById(id)?.getBoundingClientRect();
+        return box !== undefined && box.bottom > 0 && box.top < innerHeight;
+      };
+      await expect.poll(() => page.evaluate(inView, target), {timeout: 3000, message: `figure #${target} in view`}).toBe(true);
+      const [first, value] = Object.entries(settings)[0];
+      expect(new URL(page.url()).searchParams.get(first), "the address keeps the knob").toBe(String(value));
+    }
+    tries.push({page: path, buttons: buttons.length});
+    expect(await errorCells(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });
 
 /** Lesson links: the README's examples and every link with a query on the built pages. */
