@@ -50,10 +50,15 @@ export function StackCurves(data: StackCurvesData, {metric = "loss", width = 640
 
   const marks: Plot.Markish[] = [Plot.gridY({strokeOpacity: 0.12})];
   if (log) {
+    const stepsPerPixel = data.steps / Math.max(1, width - 124); // the plot's width, less its margins
+    const labels = refs.map((r) => {
+      const text = `${r.text} (${formatLoss(r.value)})`;
+      return {text, value: r.value, step: clearestStep(rows, r.value, data.steps, text.length * 6.5 * stepsPerPixel)};
+    });
     marks.push(
       Plot.ruleY(refs, {y: "value", stroke: "#555", strokeDasharray: "2,3"}),
       // Labelled where the curves pass farthest from the line (they start at the left edge and end in their own labels on the right).
-      Plot.text(refs, {x: (r: {text: string; value: number}) => clearestStep(rows, r.value, data.steps, ((r.text.length + 8) * 6.5 * data.steps) / Math.max(1, width - 124)), y: "value", text: (r: {text: string; value: number}) => `${r.text} (${formatLoss(r.value)})`, dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, ...halo})
+      Plot.text(labels, {x: "step", y: "value", text: "text", dy: -7, textAnchor: "start", fill: "#444", fontSize: 12, ...halo})
     );
   }
   for (const run of data.runs) {
@@ -99,8 +104,9 @@ function clearestStep(rows: readonly {step: number; value: number}[], value: num
     const near = rows.filter((r) => r.step >= from - span / 10 && r.step <= from + span);
     return Math.min(Infinity, ...near.map((r) => Math.abs(Math.log10(r.value / value))));
   };
-  const candidates = [1 / 3, 0.5, 0.15, 0.7, 0.02].map((f) => Math.round(f * steps));
-  return candidates.reduce((best, step) => (gap(step) > gap(best) + 0.05 ? step : best));
+  // In order of preference: a later candidate must be clearer by a twentieth of a decade to win.
+  const candidates = [1 / 3, 0.5, 0.15, 0.7, 0.02].map((f) => ({step: Math.round(f * steps), gap: gap(Math.round(f * steps))}));
+  return candidates.reduce((best, c) => (c.gap > best.gap + 0.05 ? c : best)).step;
 }
 
 function when(data: StackCurvesData, step: number): string {
